@@ -1,0 +1,42 @@
+# One entry point for set-up, tests and reports. Every target creates the environment it needs.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PARAMS ?= params/astana-2025-en.yaml
+JOBS ?=
+
+.PHONY: setup test lint report lab bench clean lock
+
+setup: $(STAMP)
+
+# Reinstall only when the lock or the package metadata changed.
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests notebooks
+	$(BIN)/python -m analysis check-notebooks notebooks
+
+test: lint
+	$(BIN)/python -m pytest
+
+report: $(STAMP)
+	$(BIN)/python -m analysis run --params $(PARAMS) $(if $(JOBS),--jobs $(JOBS))
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP)
+	$(BIN)/python -m analysis.bench
+
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.txt
+
+clean:
+	rm -rf reports/*/ reports/bench.json .cache

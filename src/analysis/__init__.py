@@ -1,0 +1,1 @@
+"""Reproducible analysis of a public statistics briefing."""
