@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ExtractError
-from .numbers import GROUP_SEP, decimals_of, parse_number
+from .numbers import GROUP_SEP, NUMBER_WORDS, decimals_of, parse_number
 
 _LETTER = "а-яәғқңөұүһіёА-ЯӘҒҚҢӨҰҮҺІЁ"
 _NUMBER = re.compile(
@@ -21,6 +21,12 @@ _NUMBER = re.compile(
     rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}})"
     rf"|(?<![\d\w,.])(?P<num>\d{{1,3}}(?:{GROUP_SEP}\d{{3}})+(?!\d)|\d+)(?P<frac>,\d+)?(?!\d)"
     rf"(?P<suffix>-[{_LETTER}]+)?"
+)
+# A number written as a word counts only before "есе" / "раз" ("екі есеге", "в два раза"): a fold change.
+# Elsewhere such words are ordinary language ("бір жыл бұрын", a year ago).
+_FOLD_WORD = re.compile(
+    rf"(?<![{_LETTER}])(?P<word>{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})(?=\s+(?:есе|раз))",
+    re.IGNORECASE,
 )
 _WORD = re.compile(rf"[{_LETTER}A-Za-z%]+")
 PERCENT_WORDS = ("пайыз", "процент", "%")
@@ -45,6 +51,8 @@ def _kind(value: float, decimals: int, unit_word: str, is_date: bool) -> str:
     word = unit_word.lower()
     if is_date:
         return "date"
+    if word.startswith(("есе", "раз")):
+        return "fold"
     if any(word.startswith(w) for w in PERCENT_WORDS):
         return "percent"
     if decimals == 0 and 1900 <= value <= 2100 and any(word.startswith(w) for w in YEAR_WORDS):
@@ -53,12 +61,14 @@ def _kind(value: float, decimals: int, unit_word: str, is_date: bool) -> str:
 
 
 def extract_numbers(text: str, context_chars: int = 40) -> list[NumberMention]:
-    """Every number in ``text`` in reading order: ``47 434``, ``9,4`` (+ "пайызы"), ``4 447-сі``, dates."""
+    """Every number in ``text`` in reading order: ``47 434``, ``9,4`` (+ "пайызы"), ``4 447-сі``, dates,
+    and fold changes written as words (``екі`` + "есеге")."""
     mentions = []
-    for m in _NUMBER.finditer(text):
+    matches = sorted([*_NUMBER.finditer(text), *_FOLD_WORD.finditer(text)], key=lambda m: m.start())
+    for m in matches:
         written = m.group(0)
-        is_date = m["date"] is not None
-        value = 0.0 if is_date else parse_number(written)
+        is_date = m.re is _NUMBER and m["date"] is not None
+        value = float("nan") if is_date else parse_number(written)
         decimals = 0 if is_date else decimals_of(written)
         following = _WORD.search(text, m.end(), min(len(text), m.end() + 30))
         unit_word = following.group(0) if following and text[m.end():following.start()].strip() in ("", "-") else ""

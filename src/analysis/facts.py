@@ -38,6 +38,14 @@ FACTS_SCHEMA = pa.DataFrameSchema(
         "quote": pa.Column(str),
         "note": pa.Column(str),
     },
+    strict=True,
+    ordered=False,
+    coerce=True,
+)
+
+# Rules across columns, checked once every column has its type (a failed coercion would otherwise
+# make them fail for the whole table and bury the real message).
+ROW_RULES = pa.DataFrameSchema(
     checks=[
         pa.Check(lambda df: (df["unit"] != "count") | (df["value"] >= 0),
                  error="a count is never negative", name="non_negative_count"),
@@ -50,9 +58,6 @@ FACTS_SCHEMA = pa.DataFrameSchema(
         pa.Check(lambda df: df["baseline_year"].isna() | (df["baseline_year"] < df["year"]),
                  error="'baseline_year' comes before 'year'", name="baseline_before_year"),
     ],
-    strict=True,
-    ordered=False,
-    coerce=True,
 )
 
 
@@ -98,6 +103,8 @@ def _schema_problems(df: pd.DataFrame, exc: pa.errors.SchemaErrors) -> list[str]
     for case in cases.itertuples(index=False):
         column = case.column if isinstance(case.column, str) and case.column != "None" else None
         check = str(case.check)
+        if check.startswith("dtype("):
+            continue  # the failed coercion of the same cell already says what was expected
         where = _row_label(df, case.index)
         if column and column in df.columns and case.index is not None and check != "column_in_dataframe":
             problems.append(f"{where}, column {column!r}: {_explain(check)}, got {case.failure_case!r}")
@@ -108,7 +115,7 @@ def _schema_problems(df: pd.DataFrame, exc: pa.errors.SchemaErrors) -> list[str]
 
 def _explain(check: str) -> str:
     explanations = {
-        "field_uniqueness": "must be unique (this fact_id is used twice)",
+        "field_uniqueness": "must be unique (this fact_id is used more than once)",
         "not_nullable": "must not be empty",
     }
     if check.startswith("coerce_dtype("):
@@ -179,6 +186,7 @@ def validate_facts(df: pd.DataFrame, path: str | os.PathLike = "<facts>") -> pd.
     typed["baseline_year"] = typed["baseline_year"].replace("", None)
     try:
         typed = FACTS_SCHEMA.validate(typed, lazy=True)
+        typed = ROW_RULES.validate(typed, lazy=True)
     except pa.errors.SchemaErrors as exc:
         raise FactsValidationError(path, _schema_problems(df, exc)) from None
     problems = _relation_problems(typed) + _value_text_problems(typed)

@@ -1,0 +1,96 @@
+"""Claim checks: stated vs recomputed, the tolerance rounding allows, and a verdict."""
+
+import pandas as pd
+import pytest
+
+from analysis.claims import AMBIGUOUS, CONSISTENT, INCONSISTENT, UNVERIFIABLE, check_claims
+from analysis.facts import load_facts
+
+
+@pytest.fixture(scope="module")
+def claims(facts):
+    return check_claims(facts).set_index("claim_id")
+
+
+def reload_with(fact_rows, write_facts, **edits):
+    for row in fact_rows:
+        if row["fact_id"] in edits:
+            row.update(edits[row["fact_id"]])
+    return check_claims(load_facts(write_facts(fact_rows))).set_index("claim_id")
+
+
+class TestBundledBriefing:
+    def test_headline_comes_first_and_is_consistent(self, facts):
+        table = check_claims(facts)
+        first = table.iloc[0]
+        assert first["headline"] and first["check"] == "stated_fold"
+        assert first["verdict"] == CONSISTENT
+        assert first["recomputed"] == pytest.approx(558 / 245)
+        assert "558 (2024) / 245 (2025) = 2.28-fold" in first["arithmetic"]
+
+    def test_parts_add_up(self, claims):
+        assert claims.loc["ast25-seminars:parts_add_up", "verdict"] == CONSISTENT
+        assert claims.loc["ast25-seminars:parts_add_up", "arithmetic"].startswith("12 + 18 + 11 + 11 = 52")
+        assert claims.loc["ast25-violations:parts_add_up", "verdict"] == CONSISTENT
+        assert claims.loc["ast25-writs-sent:part_within_total", "verdict"] == CONSISTENT
+
+    def test_rejected_share_rounds_to_the_stated_9_4(self, claims):
+        row = claims.loc["ast25-writs-rejected-share:stated_share"]
+        assert row["verdict"] == CONSISTENT
+        assert row["recomputed"] == pytest.approx(9.3751, abs=1e-4)
+        assert (row["tolerance_low"], row["tolerance_high"]) == pytest.approx((9.35, 9.45))
+
+    def test_share_change_is_ambiguous_with_both_readings(self, claims):
+        row = claims.loc["ast25-writs-rejected-share-change:stated_share_change"]
+        assert row["verdict"] == AMBIGUOUS
+        assert "percentage points" in row["reading_points"] and "≈ 12.7 %" in row["reading_points"]
+        assert "≈ 9.72 %" in row["reading_relative"]
+
+    def test_violations_change_is_unverifiable_with_implied_baseline(self, claims):
+        row = claims.loc["ast25-violations-change:stated_change"]
+        assert row["verdict"] == UNVERIFIABLE
+        assert "whole counts 178" in row["arithmetic"]
+
+    def test_every_row_has_a_known_verdict_and_arithmetic(self, facts):
+        table = check_claims(facts)
+        assert set(table["verdict"]) <= {CONSISTENT, INCONSISTENT, AMBIGUOUS, UNVERIFIABLE}
+        assert table["arithmetic"].str.len().gt(0).all()
+        assert len(table) == 8
+
+
+class TestVerdictsCanFail:
+    def test_parts_not_adding_up_are_inconsistent(self, fact_rows, write_facts):
+        claims = reload_with(fact_rows, write_facts, **{"ast25-seminars": {
+            "value": "53", "value_text": "53", "quote": "53 семинарлық сабақ"}})
+        assert claims.loc["ast25-seminars:parts_add_up", "verdict"] == INCONSISTENT
+        assert "≠ 53" in claims.loc["ast25-seminars:parts_add_up", "arithmetic"]
+
+    def test_share_outside_rounding_is_inconsistent(self, fact_rows, write_facts):
+        claims = reload_with(fact_rows, write_facts, **{"ast25-writs-rejected-share": {
+            "value": "9.5", "value_text": "9,5", "quote": "9,5 пайызы"}})
+        assert claims.loc["ast25-writs-rejected-share:stated_share", "verdict"] == INCONSISTENT
+
+    def test_fold_that_the_counts_do_not_support_is_inconsistent(self, fact_rows, write_facts):
+        claims = reload_with(fact_rows, write_facts, **{"ast24-applications": {
+            "value": "300", "value_text": "300", "quote": "бұл көрсеткіш 300 болған"}})
+        assert claims.loc["ast25-applications-fold:stated_fold", "verdict"] == INCONSISTENT
+
+    def test_fold_without_baseline_is_unverifiable(self, fact_rows, write_facts):
+        rows = [r for r in fact_rows if r["fact_id"] != "ast24-applications"]
+        claims = check_claims(load_facts(write_facts(rows))).set_index("claim_id")
+        assert claims.loc["ast25-applications-fold:stated_fold", "verdict"] == UNVERIFIABLE
+
+    def test_change_with_a_given_baseline_is_checked(self, fact_rows, write_facts):
+        baseline = dict(fact_rows[0], fact_id="ast24-violations", theme="procedural_discipline",
+                        metric="procedural_violations", year="2024", value="178", value_text="178",
+                        quote="178", note="", relation="", relates_to="")
+        claims = check_claims(load_facts(write_facts([*fact_rows, baseline]))).set_index("claim_id")
+        assert claims.loc["ast25-violations-change:stated_change", "verdict"] == CONSISTENT
+        baseline["value"] = baseline["value_text"] = baseline["quote"] = "190"
+        claims = check_claims(load_facts(write_facts([*fact_rows, baseline]))).set_index("claim_id")
+        assert claims.loc["ast25-violations-change:stated_change", "verdict"] == INCONSISTENT
+
+    def test_table_without_relations_has_no_checks(self, fact_rows, write_facts):
+        rows = [r for r in fact_rows if not r["relation"]]
+        table = check_claims(load_facts(write_facts(rows)))
+        assert isinstance(table, pd.DataFrame) and table.empty

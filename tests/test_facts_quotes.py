@@ -1,0 +1,38 @@
+"""Every fact traces to the raw text: its quote occurs verbatim and contains the value as printed."""
+
+import pytest
+
+from analysis.config import DEFAULT_FACTS
+from analysis.facts import load_facts
+from analysis.numbers import parse_number
+
+FACTS = load_facts(DEFAULT_FACTS)
+
+
+@pytest.mark.parametrize("fact", FACTS.to_dict("records"), ids=lambda f: f["fact_id"])
+class TestQuote:
+    def test_quote_occurs_verbatim_in_raw_text(self, fact, raw_text):
+        assert fact["quote"] in raw_text
+
+    def test_quote_contains_value_as_the_text_writes_it(self, fact):
+        assert fact["value_text"] in fact["quote"]
+        assert parse_number(fact["value_text"]) == abs(fact["value"])
+
+
+class TestTable:
+    def test_every_theme_of_the_briefing_has_figures(self, facts):
+        from analysis.config import THEMES
+
+        assert set(facts["theme"]) == set(THEMES)
+
+    def test_stated_2024_values_are_facts(self, facts):
+        stated_2024 = facts[facts["year"] == 2024].set_index("metric")["value"].to_dict()
+        assert stated_2024 == {"citizen_applications": 558, "sms_notification_violations": 788}
+
+    def test_stated_percent_changes_are_facts(self, facts):
+        changes = facts[facts["unit"] == "percent_change"].set_index("fact_id")["value"].to_dict()
+        assert changes == {"ast25-writs-rejected-share-change": -3.3, "ast25-violations-change": -3.9}
+
+    def test_the_ambiguous_change_says_so_in_its_note(self, facts):
+        note = facts.set_index("fact_id").loc["ast25-writs-rejected-share-change", "note"]
+        assert "Ambiguous" in note and "percentage points" in note
