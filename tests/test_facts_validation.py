@@ -94,7 +94,8 @@ class TestRules:
 
     def test_parts_adding_up_to_more_than_total(self, fact_rows, write_facts):
         rows = edit(fact_rows, "ast25-seminars", value="40", value_text="40", quote="40 семинар")
-        with pytest.raises(FactsValidationError, match=r"parts of 'ast25-seminars' add up to 52, more than the total 40"):
+        message = r"parts of 'ast25-seminars' add up to 52, more than the total 40"
+        with pytest.raises(FactsValidationError, match=message):
             load_facts(write_facts(rows))
 
     def test_relation_to_unknown_fact(self, fact_rows, write_facts):
