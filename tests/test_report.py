@@ -1,0 +1,269 @@
+"""build_report: executed notebooks merged into one report, written as HTML and PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import nbformat
+import papermill
+import pytest
+from fontTools.misc.timeTools import timestampSinceEpoch
+from fontTools.ttLib import TTFont
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from pypdf import PdfReader
+
+from analysis.report import (
+    ReportError,
+    build_report,
+    chapter_title,
+    merge_notebooks,
+    notebook_parameters,
+)
+
+KAZAKH_LETTERS = "әғқңөұүһі"
+PARAMETERS = (
+    'facts: str = "data/facts/astana-2025.csv"  # facts CSV file(s)\n'
+    'region: str = "Astana"  # region\n'
+    "year: int = 2025  # reporting year\n"
+    "baseline_year: int = 2024  # baseline year\n"
+    'lang: str = "en"  # report language\n'
+)
+CHAPTERS = {
+    0: "Шолу: брифингтегі сандар",
+    2: "Сот актілерін орындау",
+    90: "Қосымша: әдіс және дереккөз",
+}
+CLAIM_TABLE = (
+    '<p class="analysis-caption analysis-caption-table"><strong>Table 0.1:</strong> Claims checked</p>'
+    '<table class="analysis-table"><thead><tr><th>claim</th><th>verdict</th></tr></thead>'
+    "<tbody><tr><td>56,1 % → 9,4 %</td><td>екіұшты</td></tr></tbody></table>"
+)
+CHART = (
+    "import matplotlib.pyplot as plt\n"
+    "from IPython.display import HTML, display\n"
+    "fig, ax = plt.subplots(figsize=(5, 2.5))\n"
+    "ax.bar(['2024', '2025'], [40, {n}])\n"
+    "plt.show()\n"
+    "display(HTML('<p class=\"analysis-caption analysis-caption-figure\"><strong>Figure {n}.1:</strong> Writs</p>'))"
+)
+META = {
+    "lang": "kk",
+    "region": "Astana",
+    "year": 2025,
+    "baseline_year": 2024,
+    "name": "astana-2025-kk",
+    "parameters": {"lang": "kk", "region": "Astana", "year": 2025},
+    "generated": "2026-01-08",
+    "commit": "0123456789abcdef0123456789abcdef01234567",
+    "versions": {"pandas": "3.1.1", "weasyprint": "70.0"},
+    "input_hashes": {"data/facts/astana-2025.csv": "ab" * 32},
+    "source": {
+        "outlet": "Kazinform <b>x</b>",
+        "published": "2026-01-08",
+        "title": "Сот <script>alert(1)</script>",
+        "title_en": "Courts",
+    },
+}
+
+
+def _source_notebook(number: int, title: str) -> nbformat.NotebookNode:
+    params = new_code_cell(PARAMETERS)
+    params.metadata["tags"] = ["parameters"]
+    cells = [new_markdown_cell(f"# {title}\n\nМәтін: {KAZAKH_LETTERS} {KAZAKH_LETTERS.upper()}."), params]
+    if number == 0:
+        cells.append(new_code_cell(f"from IPython.display import HTML, display\ndisplay(HTML({CLAIM_TABLE!r}))"))
+    else:
+        cells.append(new_code_cell(CHART.replace("{n}", str(number))))
+    cells.append(new_markdown_cell("Қорытынды мәтін. " * 30))
+    return new_notebook(
+        cells=cells,
+        metadata={
+            "analysis": {"chapter": number},
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory) -> list:
+    folder = tmp_path_factory.mktemp("executed")
+    paths = []
+    for number, title in CHAPTERS.items():
+        source = folder / f"{number:02d}.src.ipynb"
+        nbformat.write(_source_notebook(number, title), source)
+        out = folder / f"{number:02d}.ipynb"
+        papermill.execute_notebook(source, out, parameters={"lang": "kk"}, progress_bar=False, cwd=folder)
+        paths.append(out)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def built(executed, tmp_path_factory) -> dict:
+    return build_report(executed, tmp_path_factory.mktemp("report"), META)
+
+
+@pytest.fixture(scope="module")
+def pages(built) -> list[str]:
+    return [page.extract_text() for page in PdfReader(built["pdf"]).pages]
+
+
+class TestBuildReport:
+    def test_writes_html_and_pdf(self, built):
+        assert built["html"].name == "report.html" and built["pdf"].name == "report.pdf"
+        assert built["html"].read_bytes().startswith(b"<!DOCTYPE html>")
+        assert built["pdf"].read_bytes().startswith(b"%PDF-")
+
+    def test_title_page(self, pages):
+        first = " ".join(pages[0].split())
+        assert "Астана: сот қызметін ұйымдастырудың 2025 жылғы қорытындысы" in first
+        assert "2025 жыл, 2024 жылмен салыстырғанда" in first
+        assert "0123456789abcdef0123456789abcdef01234567" in first
+        assert "Дереккөз" in first and "Жасалған күні" in first
+
+    def test_contents_lists_chapters_with_their_pages(self, pages):
+        toc = pages[1]
+        assert "Мазмұны" in toc
+        for title in [*CHAPTERS.values(), "Қайталанымдылық"]:
+            page = next(i + 1 for i, text in enumerate(pages) if i > 1 and text.lstrip().find(title) >= 0)
+            line = next(line for line in toc.splitlines() if title in line)
+            assert re.search(rf"\b{page}\s*$", line), (title, page, line)
+
+    def test_each_chapter_starts_a_page_in_order(self, pages):
+        starts = [next(i for i, text in enumerate(pages) if i > 1 and title in text) for title in CHAPTERS.values()]
+        assert starts == sorted(starts) and len(set(starts)) == len(starts)
+
+    def test_pages_are_numbered(self, pages):
+        for number, text in enumerate(pages[1:], start=2):
+            assert f"Бет {number} / {len(pages)}" in text
+
+    def test_code_is_hidden(self, built, pages):
+        html = built["html"].read_text(encoding="utf-8")
+        assert "plt.subplots" not in html and "reporting year" not in html
+        assert not any("plt.subplots" in text for text in pages)
+
+    def test_outputs_captions_and_claim_table_are_kept(self, built, pages):
+        text = "\n".join(pages)
+        assert "Table 0.1:" in text and "Figure 2.1:" in text and "Figure 90.1:" in text
+        assert "екіұшты" in text
+        # One chart in each of the two chapters that draw one (pages share one resource dictionary).
+        images = {image.name for page in PdfReader(built["pdf"]).pages for image in page.images}
+        assert len(images) == 2
+
+    def test_reproducibility_section_from_meta(self, pages):
+        last = pages[-1]
+        assert "Қайталанымдылық" in last
+        assert "ab" * 32 in last.replace("\n", "")
+        assert "weasyprint" in last and "70.0" in last
+
+    def test_kazakh_letters_survive_extraction(self, pages):
+        text = "\n".join(pages)
+        for letter in KAZAKH_LETTERS + KAZAKH_LETTERS.upper():
+            assert letter in text, letter
+
+    def test_fonts_are_embedded_dejavu(self, built):
+        fonts = {}
+        for page in PdfReader(built["pdf"]).pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)
+                descriptor = descriptor["/FontDescriptor"].get_object()
+                fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        assert fonts and all(fonts.values()), fonts
+        assert all("DejaVu" in name for name in fonts), fonts
+
+    def test_meta_text_is_escaped_not_markup(self, built, pages):
+        html = built["html"].read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in html and "<b>x</b>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;x&lt;/b&gt;" in html
+        assert "<script>alert(1)</script>" in pages[0] and "<b>x</b>" in pages[0]
+
+    def test_pdf_dates_come_from_meta(self, built):
+        info = PdfReader(built["pdf"]).metadata
+        assert info["/CreationDate"].startswith("D:20260108") and info["/ModDate"].startswith("D:20260108")
+
+    def test_embedded_fonts_carry_the_report_date_not_the_clock(self, built):
+        expected = timestampSinceEpoch(dt.datetime(2026, 1, 8, tzinfo=dt.UTC).timestamp())
+        stamps = set()
+        for page in PdfReader(built["pdf"]).pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+                data = descendant["/FontDescriptor"]["/FontFile2"].get_object().get_data()
+                stamps.add(TTFont(io.BytesIO(data))["head"].modified)
+        assert stamps == {expected}
+
+    def test_two_builds_are_byte_identical(self, executed, built, tmp_path):
+        again = build_report(executed, tmp_path, META)
+        assert again["html"].read_bytes() == built["html"].read_bytes()
+        assert again["pdf"].read_bytes() == built["pdf"].read_bytes()
+
+    def test_missing_meta_keys_come_from_the_notebooks(self, executed, tmp_path):
+        paths = build_report(executed[:1], tmp_path, {"generated": "2026-01-08", "commit": "c0ffee"})
+        html = paths["html"].read_text(encoding="utf-8")
+        assert '<html lang="kk">' in html  # from papermill's parameters
+        assert "Kazinform" in html  # from the raw source record
+        assert "c0ffee" in html
+
+    def test_no_notebooks_is_a_named_error(self, tmp_path):
+        with pytest.raises(ReportError, match="no executed notebooks"):
+            build_report([], tmp_path, META)
+
+    def test_missing_notebook_is_a_named_error(self, tmp_path):
+        with pytest.raises(ReportError, match="not found: .*nowhere.ipynb"):
+            build_report([tmp_path / "nowhere.ipynb"], tmp_path, META)
+
+    def test_unwritable_folder_is_a_named_error(self, executed, tmp_path):
+        blocker = tmp_path / "file"
+        blocker.write_text("")
+        with pytest.raises(ReportError, match="cannot create the report folder"):
+            build_report(executed[:1], blocker / "out", META)
+
+
+class TestMergeNotebooks:
+    def test_chapters_cells_and_meta(self, executed):
+        notebooks = [nbformat.read(p, as_version=4) for p in executed]
+        merged = merge_notebooks(notebooks, META)
+        assert merged.metadata["report"]["meta"] == META
+        chapters = merged.metadata["report"]["chapters"]
+        assert [c["title"] for c in chapters] == list(CHAPTERS.values())
+        assert [c["anchor"] for c in chapters] == ["chapter-0", "chapter-2", "chapter-90"]
+        assert len(merged.cells) == sum(len(nb.cells) for nb in notebooks)
+        starts = [c.metadata["report"]["chapter"]["anchor"] for c in merged.cells if "report" in c.metadata]
+        assert starts == ["chapter-0", "chapter-2", "chapter-90"]
+        # Outputs are kept; ids are unique and do not depend on papermill's random ones.
+        assert sum(len(c.get("outputs", [])) for c in merged.cells) == sum(
+            len(c.get("outputs", [])) for nb in notebooks for c in nb.cells
+        )
+        ids = [c.id for c in merged.cells]
+        assert len(set(ids)) == len(ids) and ids[0] == "chapter-0-0"
+        nbformat.validate(merged)
+
+    def test_inputs_are_not_changed(self, executed):
+        notebook = nbformat.read(executed[0], as_version=4)
+        before = nbformat.writes(notebook)
+        merge_notebooks([notebook], META)
+        assert nbformat.writes(notebook) == before
+
+
+class TestChapterTitle:
+    def test_first_heading_without_markup(self):
+        cells = [new_markdown_cell("Intro text"), new_markdown_cell("## The *real* `title` ##\n# Later")]
+        nb = new_notebook(cells=cells)
+        assert chapter_title(nb) == "The real title"
+
+    def test_no_heading(self):
+        assert chapter_title(new_notebook(cells=[new_code_cell("# a comment")])) == ""
+
+
+class TestNotebookParameters:
+    def test_defaults_then_papermill_overrides(self, executed):
+        params = notebook_parameters(nbformat.read(executed[0], as_version=4))
+        assert params == {"facts": "data/facts/astana-2025.csv", "region": "Astana", "year": 2025,
+                          "baseline_year": 2024, "lang": "kk"}
+
+    def test_non_literal_values_are_skipped(self):
+        cell = new_code_cell("a = 1\nb = compute()\nc: str = 'x'")
+        cell.metadata["tags"] = ["parameters"]
+        assert notebook_parameters(new_notebook(cells=[cell])) == {"a": 1, "c": "x"}
