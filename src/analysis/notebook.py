@@ -1,0 +1,287 @@
+"""What a notebook needs after its parameters cell: paths, facts, claims, translator, numbering, display.
+
+A notebook calls ``ctx = setup(chapter, facts=facts, region=region, ...)`` with the parameters cell's
+values; everything derived (resolved paths, the facts table, the claim checks, the ``_`` of the report
+language, the source line of the charts) lives on the returned :class:`Context`. Display goes through
+the context, so numbered captions ("Figure 2.1", "Table 2.1") and saved chart files stay consistent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from babel.dates import format_date as _babel_format_date
+
+from . import config
+from .claims import check_claims
+from .errors import AnalysisError, ParameterError
+from .facts import find_fact, load_facts
+from .formatting import format_date, format_number, format_percent_value, format_signed_percent
+from .labels import REGION_LABELS, label_of, metric_label
+from .text import Translator, translator
+
+# The appendix is chapter 90 in file names and "A" in captions.
+APPENDIX_CHAPTER = 90
+
+
+class MissingMetricError(AnalysisError):
+    """A chart, table or paragraph needs a figure the facts table does not have."""
+
+    def __init__(self, metrics, year=None):
+        self.metrics = tuple(metrics)
+        self.year = year
+        super().__init__(f"the facts have no value for {', '.join(self.metrics)}" + (f" in {year}" if year else ""))
+
+
+@dataclass
+class Context:
+    """Everything a notebook cell needs, derived once from the parameters."""
+
+    chapter: int
+    parameters: dict
+    lang: str
+    region: str
+    year: int
+    baseline_year: int
+    change_reading: str
+    figure_format: str
+    facts_paths: list[Path]
+    figures_dir: Path
+    facts: pd.DataFrame
+    claims: pd.DataFrame
+    sources: list[dict]
+    _: Translator
+    figure_count: int = 0
+    table_count: int = 0
+    saved: list[Path] = field(default_factory=list)
+
+    # -- looking up figures -------------------------------------------------------------------------------
+    def fact(self, metric: str, year: int | None = None):
+        """The row of ``metric`` in ``year`` (default: the reporting year), or None."""
+        return find_fact(self.facts, metric, self.year if year is None else year)
+
+    def value(self, metric: str, year: int | None = None) -> float:
+        """The value of ``metric``; raises :class:`MissingMetricError` when the data lacks it."""
+        row = self.fact(metric, year)
+        if row is None:
+            raise MissingMetricError([metric], self.year if year is None else year)
+        return float(row["value"])
+
+    def change_fact(self, metric: str):
+        """The stated change (``change_of`` row) of ``metric`` in the reporting year, or None."""
+        row = self.fact(metric)
+        if row is None:
+            return None
+        rows = self.facts[(self.facts["relation"] == "change_of") & (self.facts["relates_to"] == row["fact_id"])]
+        return None if rows.empty else rows.iloc[0]
+
+    def claims_of(self, theme: str | None = None) -> pd.DataFrame:
+        """The claim checks (of one theme), headline first."""
+        return self.claims if theme is None else self.claims[self.claims["theme"] == theme]
+
+    # -- formatting -------------------------------------------------------------------------------------------
+    def num(self, value: float, decimals: int | None = None) -> str:
+        """A number for the report language (``47 434`` in kk/ru)."""
+        return format_number(value, self.lang, decimals)
+
+    def pct(self, value: float, decimals: int = 1) -> str:
+        """A value in percent (``9,4 %`` in kk/ru)."""
+        return format_percent_value(value, self.lang, decimals)
+
+    def signed_pct(self, value: float, decimals: int = 1) -> str:
+        """A change in percent with its sign."""
+        return format_signed_percent(value, self.lang, decimals)
+
+    def label(self, metric: str, short: bool = False) -> str:
+        """The reader's name of a metric."""
+        return metric_label(self._, metric, short)
+
+    @property
+    def region_name(self) -> str:
+        return label_of(self._, REGION_LABELS, self.region)
+
+    @property
+    def source_line(self) -> str:
+        """"Source: Kazinform, 8 January 2026 ..." under every chart, from the raw sources' records."""
+        _ = self._
+        cited = "; ".join(f"{s['outlet_short']}, {s['date_text']}" for s in self.sources) or _("the facts table")
+        return _("Source: {sources} (briefing of the court administration, {region}); calculations of this "
+                 "analysis", sources=cited, region=self.region_name)
+
+    # -- numbering ------------------------------------------------------------------------------------------------
+    @property
+    def chapter_label(self) -> str:
+        return "A" if self.chapter == APPENDIX_CHAPTER else str(self.chapter)
+
+    def figure_ref(self, offset: int = 0) -> str:
+        """Label of a figure: ``offset=0`` the last shown, ``1`` the next one ("Figure 2.1")."""
+        return self._("Figure {number}", number=f"{self.chapter_label}.{self.figure_count + offset}")
+
+    def table_ref(self, offset: int = 0) -> str:
+        """Label of a table: ``offset=0`` the last shown, ``1`` the next one ("Table 2.1")."""
+        return self._("Table {number}", number=f"{self.chapter_label}.{self.table_count + offset}")
+
+    # -- display ------------------------------------------------------------------------------------------------
+    def show(self, markdown: str) -> None:
+        """Display a paragraph (Markdown made by :mod:`analysis.story`)."""
+        from IPython.display import Markdown, display
+
+        display(Markdown(markdown))
+
+    def show_title(self, title: str) -> None:
+        """Display the chapter title in the report language.
+
+        The notebook's first cell holds the title in English; other languages show it translated here,
+        and the output's metadata (``analysis.chapter_title``) carries it for a report's contents.
+        """
+        from IPython.display import Markdown, display
+
+        if self.lang != "en":
+            display(Markdown(f"# {title}"), metadata={"analysis": {"chapter_title": title, "chapter": self.chapter}})
+
+    def show_chart(self, plot) -> Path | None:
+        """Draw ``plot(ctx)``, save it to ``figures_dir`` and display it with its numbered caption.
+
+        When the data lacks a figure the chart needs, a note says so and the notebook goes on.
+        """
+        from IPython.display import HTML, SVG, Image, display
+
+        from .plots import save_figure
+
+        try:
+            fig = plot(self)
+        except MissingMetricError as exc:
+            self.show(self.missing_note(exc))
+            return None
+        self.figure_count += 1
+        title = getattr(fig, "analysis_title", "")
+        name = f"{self.chapter:02d}-{plot.slug}"
+        path = save_figure(fig, self.figures_dir, name, self.figure_format)
+        self.saved.append(path)
+        data = path.read_bytes()
+        display(SVG(data=data) if self.figure_format == "svg" else Image(data=data, format="png", width=720))
+        display(HTML(caption_html("figure", self.figure_ref(), title)))
+        return path
+
+    def show_table(self, make_table) -> pd.DataFrame | None:
+        """Build ``make_table(ctx)`` (a :class:`analysis.tables.Table`) and display it, caption first."""
+        from IPython.display import HTML, display
+
+        try:
+            table = make_table(self)
+        except MissingMetricError as exc:
+            self.show(self.missing_note(exc))
+            return None
+        self.table_count += 1
+        display(HTML(caption_html("table", self.table_ref(), table.title) + table.to_html()))
+        return table.frame
+
+    def missing_note(self, exc: MissingMetricError) -> str:
+        """The localized note for figures the data lacks."""
+        names = ", ".join(f"“{self.label(m)}”" for m in exc.metrics)
+        return "*" + html.escape(self._("The data has no figure for {metrics} ({region}, {year}); this part is "
+                                        "left out.", metrics=names, region=self.region_name,
+                                        year=exc.year or self.year)) + "*"
+
+
+def caption_html(kind: str, label: str, title: str) -> str:
+    """A caption paragraph; ``kind`` ("figure"/"table") is a CSS class for the report's stylesheet."""
+    return (f'<p class="analysis-caption analysis-caption-{kind}"><strong>{html.escape(label)}:</strong> '
+            f"{html.escape(title)}</p>")
+
+
+def _source_record(source_id: str, lang: str) -> dict:
+    """The provenance record ``data/raw/<source_id>.*.meta.yaml``, with its short outlet name and date."""
+    record: dict = {"source_id": source_id}
+    for path in sorted(config.RAW_DIR.glob(f"{source_id}*.meta.yaml")):
+        with path.open(encoding="utf-8") as fh:
+            record.update(yaml.safe_load(fh) or {})
+        record["meta_file"] = path.name
+        break
+    outlet = str(record.get("outlet", source_id))
+    record["outlet_short"] = outlet.split(" (")[0]
+    published = record.get("published")
+    if isinstance(published, str):
+        try:
+            published = dt.date.fromisoformat(published)
+        except ValueError:
+            published = None
+    if isinstance(published, dt.date):
+        # English reports write the day first, as the source's region does.
+        record["date_text"] = (_babel_format_date(published, "d MMMM y", locale="en") if lang == "en"
+                               else format_date(published, lang))
+    else:
+        record["date_text"] = str(record.get("published", ""))
+    return record
+
+
+def _split_paths(facts) -> list[str]:
+    if isinstance(facts, str | Path):
+        parts = [p.strip() for p in str(facts).split(",")]
+    else:
+        parts = [str(p).strip() for p in facts]
+    parts = [p for p in parts if p]
+    if not parts:
+        raise ParameterError("parameter 'facts' is empty; expected one or more CSV files, comma-separated")
+    return parts
+
+
+def _check_choice(name: str, value, allowed) -> str:
+    if value not in allowed:
+        raise ParameterError(f"parameter {name!r} is {value!r}; expected one of {', '.join(allowed)}")
+    return value
+
+
+def _as_year(name: str, value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ParameterError(f"parameter {name!r} is {value!r}; expected a year such as 2025") from None
+
+
+def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str = "Astana", year: int = 2025,
+          baseline_year: int = 2024, lang: str = "en", change_reading: str = "points", figure_format: str = "png",
+          figures_dir: str = "reports/figures") -> Context:
+    """Check the parameters, resolve paths, load facts and claims, and pick the translator.
+
+    Parameters
+    ----------
+    chapter : int
+        The notebook's chapter (0 overview, 1-5 themes, 90 appendix); numbers figures and tables.
+    facts, region, year, baseline_year, lang, change_reading, figure_format, figures_dir
+        The values of the notebook's parameters cell.
+
+    Raises
+    ------
+    ParameterError
+        A value outside its allowed set, or a region the facts do not report.
+    FactsFileError, FactsValidationError
+        A facts file that cannot be read or breaks the schema.
+    """
+    parameters = {"facts": facts, "region": region, "year": year, "baseline_year": baseline_year, "lang": lang,
+                  "change_reading": change_reading, "figure_format": figure_format, "figures_dir": figures_dir}
+    lang = _check_choice("lang", lang, config.LANGUAGES)
+    change_reading = _check_choice("change_reading", change_reading, config.CHANGE_READINGS)
+    figure_format = _check_choice("figure_format", figure_format, config.FIGURE_FORMATS)
+    year, baseline_year = _as_year("year", year), _as_year("baseline_year", baseline_year)
+    if baseline_year >= year:
+        raise ParameterError(f"parameter 'baseline_year' ({baseline_year}) must come before 'year' ({year})")
+    paths = [config.resolve_path(p) for p in _split_paths(facts)]
+    table = load_facts(paths)
+    mine = table[table["region"].str.casefold() == str(region).casefold()].reset_index(drop=True)
+    if mine.empty:
+        regions = ", ".join(sorted(table["region"].unique()))
+        raise ParameterError(f"parameter 'region' is {region!r}, but the facts only report: {regions}")
+    claims = check_claims(mine)
+    sources = [_source_record(s, lang) for s in mine["source_id"].drop_duplicates()]
+    return Context(
+        chapter=int(chapter), parameters=parameters, lang=lang, region=str(mine["region"].iloc[0]), year=year,
+        baseline_year=baseline_year, change_reading=change_reading, figure_format=figure_format,
+        facts_paths=paths, figures_dir=config.resolve_path(figures_dir), facts=mine, claims=claims,
+        sources=sources, _=translator(lang, "analysis"),
+    )
