@@ -154,10 +154,35 @@ class TestReportHTMLExporter:
             exporter.from_notebook_node(_executed_notebook())
 
     def test_options_are_documented_configurables(self):
-        for cls, names in ((ReportHTMLExporter, ("hide_stderr", "stylesheet")), (ReportPDFExporter, ("pdf_variant",))):
+        for cls, names in ((ReportHTMLExporter, ("hide_stderr", "hide_plain_results", "stylesheet")),
+                           (ReportPDFExporter, ("pdf_variant",))):
             traits = cls.class_traits(config=True)
             for name in names:
                 assert name in traits and traits[name].help
+
+    def test_plain_text_results_are_left_out_rich_ones_kept(self):
+        nb = _executed_notebook()
+        nb.cells.append(new_code_cell("ctx.show_chart(p)", outputs=[
+            new_output("execute_result", data={"text/plain": "PosixPath('figures/02-writs.png')"}, execution_count=5),
+            new_output("execute_result", data={"text/html": "<p>rich result</p>", "text/plain": "x"},
+                       execution_count=5),
+        ]))
+        html, _ = ReportHTMLExporter().from_notebook_node(nb)
+        assert "PosixPath" not in html and "rich result" in html
+        shown, _ = ReportHTMLExporter(hide_plain_results=False).from_notebook_node(nb)
+        assert "PosixPath" in shown
+
+    def test_title_shown_in_the_report_language_replaces_the_file_title(self):
+        nb = _executed_notebook("kk", title="2. Enforcement of judicial acts")
+        nb.cells.insert(3, new_code_cell("ctx.show_title(t)", outputs=[new_output(
+            "display_data", data={"text/markdown": "# 2. Сот актілерін орындау"},
+            metadata={"analysis": {"chapter_title": "2. Сот актілерін орындау", "chapter": 2}})]))
+        html, _ = ReportHTMLExporter().from_notebook_node(nb)
+        assert "Enforcement of judicial acts" not in html
+        assert 'data-title="2. Сот актілерін орындау"' in html
+        assert "Ә ғ қ ң ө ұ ү һ і." in html  # the rest of the title cell stays
+        # The title carries its number, so the contents do not number it again.
+        assert '<span class="toc-number">' not in html
 
     def test_input_code_is_hidden_by_default_but_can_be_shown(self):
         html, _ = ReportHTMLExporter(exclude_input=False).from_notebook_node(_executed_notebook())
@@ -185,9 +210,10 @@ class TestReportContext:
             report_context({"meta": {**self.META, "generated": "yesterday"}}, css="")
 
     def test_overview_and_appendix_are_not_numbered(self):
-        chapters = [{"anchor": f"chapter-{n}", "title": str(n), "number": n} for n in (0, 3, 90)]
+        chapters = [{"anchor": f"chapter-{n}", "title": f"Title {n}", "number": n} for n in (0, 3, 90)]
+        chapters.append({"anchor": "chapter-4", "title": "4. Numbered already", "number": 4})
         ctx = report_context({"meta": self.META, "chapters": chapters}, css="")
-        assert [c["label"] for c in ctx["chapters"]] == ["", "3", ""]
+        assert [c["label"] for c in ctx["chapters"]] == ["", "3", "", ""]
 
 
 class TestCssContent:

@@ -229,7 +229,8 @@ class TestMergeNotebooks:
         chapters = merged.metadata["report"]["chapters"]
         assert [c["title"] for c in chapters] == list(CHAPTERS.values())
         assert [c["anchor"] for c in chapters] == ["chapter-0", "chapter-2", "chapter-90"]
-        assert len(merged.cells) == sum(len(nb.cells) for nb in notebooks)
+        # Each chapter opens with an empty marker cell.
+        assert len(merged.cells) == sum(len(nb.cells) for nb in notebooks) + len(notebooks)
         starts = [c.metadata["report"]["chapter"]["anchor"] for c in merged.cells if "report" in c.metadata]
         assert starts == ["chapter-0", "chapter-2", "chapter-90"]
         # Outputs are kept; ids are unique and do not depend on papermill's random ones.

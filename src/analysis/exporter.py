@@ -46,6 +46,11 @@ class ReportHTMLExporter(HTMLExporter):
         True, help="Leave out what the kernel wrote to stderr (warnings) from the report."
     ).tag(config=True)
 
+    hide_plain_results = Bool(
+        True,
+        help="Leave out cell results that are plain text only (the value of a cell's last expression).",
+    ).tag(config=True)
+
     stylesheet = Unicode(
         "", help="Path of a CSS file to use instead of the report template's print.css."
     ).tag(config=True)
@@ -99,7 +104,8 @@ class ReportHTMLExporter(HTMLExporter):
 
         nb = prepare_notebook(nb, resources)
         resources = dict(resources or {})
-        resources["report"] = report_context(nb.metadata["report"], self._stylesheet_text(), self.hide_stderr)
+        resources["report"] = report_context(nb.metadata["report"], self._stylesheet_text())
+        resources["report"].update(hide_stderr=self.hide_stderr, hide_plain_results=self.hide_plain_results)
         return super().from_notebook_node(nb, resources, **kw)
 
     def _stylesheet_text(self) -> str:
@@ -174,7 +180,7 @@ def _source_date_epoch(created: str):
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def report_context(report: dict, css: str, hide_stderr: bool = True) -> dict:
+def report_context(report: dict, css: str) -> dict:
     """What the template shows, from the ``report`` metadata of a prepared notebook.
 
     Values stay plain text here; the template escapes them.
@@ -223,7 +229,6 @@ def report_context(report: dict, css: str, hide_stderr: bool = True) -> dict:
         "input_hashes": sorted((str(k), str(v)) for k, v in (meta.get("input_hashes") or {}).items()),
         "css": css,
         "page_label_css": css_content(_("Page {page} of {pages}"), page="counter(page)", pages="counter(pages)"),
-        "hide_stderr": hide_stderr,
     }
 
 
@@ -253,9 +258,10 @@ def _css_string(text: str) -> str:
 
 def _chapter_entry(chapter: dict) -> dict:
     number = chapter.get("number")
-    # The overview (0) and the appendix (90) are not numbered chapters.
-    label = str(number) if isinstance(number, int) and 0 < number < 90 else ""
-    return {"anchor": chapter["anchor"], "title": chapter.get("title", ""), "label": label}
+    title = chapter.get("title", "")
+    # The overview (0) and the appendix (90) are not numbered chapters; a title may carry its number.
+    numbered = isinstance(number, int) and 0 < number < 90 and not title.startswith(f"{number}.")
+    return {"anchor": chapter["anchor"], "title": title, "label": str(number) if numbered else ""}
 
 
 def _plain(value) -> str:

@@ -192,19 +192,47 @@ def _read_notebook(path: Path):
 def _chapter_record(nb, index: int) -> dict:
     number = nb.metadata.get("analysis", {}).get("chapter")
     anchor = f"chapter-{number if isinstance(number, int) else index}"
-    title = chapter_title(nb) or nb.metadata.get("title", "") or f"Chapter {index + 1}"
-    return {"anchor": anchor, "title": title, "number": number}
+    shown = _shown_title(nb)
+    title = shown or chapter_title(nb) or nb.metadata.get("title", "") or f"Chapter {index + 1}"
+    return {"anchor": anchor, "title": title, "number": number, "title_shown": bool(shown)}
+
+
+def _shown_title(nb) -> str:
+    """The chapter title a notebook displays in the report language (``analysis.chapter_title`` output)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            title = output.get("metadata", {}).get("analysis", {}).get("chapter_title")
+            if title:
+                return str(title)
+    return ""
 
 
 def _chapter_cells(nb, chapter: dict) -> list:
+    """The cells of a chapter, opened by an empty marker cell that carries the chapter's anchor and title.
+
+    When the notebook displays its title in the report language, the first markdown heading (the
+    English title of the notebook file) is dropped so the chapter does not open with two titles.
+    """
     cells = copy.deepcopy(list(nb.cells))
+    if chapter.get("title_shown"):
+        cells = _without_first_heading(cells)
+    marker = nbformat.v4.new_raw_cell("")
+    marker.metadata[REPORT_KEY] = {"chapter": {"anchor": chapter["anchor"], "title": chapter["title"]}}
+    cells.insert(0, marker)
     for i, cell in enumerate(cells):
         cell["id"] = f"{chapter['anchor']}-{i}"
-    if cells:
-        cells[0].metadata.setdefault(REPORT_KEY, {})["chapter"] = {
-            "anchor": chapter["anchor"],
-            "title": chapter["title"],
-        }
+    return cells
+
+
+def _without_first_heading(cells: list) -> list:
+    for i, cell in enumerate(cells):
+        if cell.cell_type != "markdown" or not _HEADING.search(cell.source):
+            continue
+        rest = _HEADING.sub("", cell.source, count=1).strip()
+        if rest:
+            cell.source = rest
+            return cells
+        return cells[:i] + cells[i + 1 :]
     return cells
 
 
