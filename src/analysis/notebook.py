@@ -183,7 +183,7 @@ class Context:
 
     def missing_note(self, exc: MissingMetricError) -> str:
         """The localized note for figures the data lacks."""
-        names = ", ".join(f"“{self.label(m)}”" for m in exc.metrics)
+        names = ", ".join(self._("“{text}”", text=self.label(m)) for m in exc.metrics)
         return "*" + html.escape(self._("The data has no figure for {metrics} ({region}, {year}); this part is "
                                         "left out.", metrics=names, region=self.region_name,
                                         year=exc.year or self.year)) + "*"

@@ -119,7 +119,8 @@ def _value_axis(ctx, axis, percent: bool = False) -> None:
     fmt = (lambda v, _pos: ctx.pct(v, 0)) if percent else (lambda v, _pos: ctx.num(v))
     axis.set_major_formatter(FuncFormatter(fmt))
     if not percent:
-        axis.set_major_locator(MaxNLocator(integer=True))
+        # Few ticks: grouped numbers ("42 000") are wide, and the values are written on the bars anyway.
+        axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
 
 
 def _label_bars(ctx, ax, container, values, percent: bool = False, decimals: int | None = None) -> None:

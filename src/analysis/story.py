@@ -7,6 +7,7 @@ A paragraph that needs a figure the data lacks is replaced by a note saying so; 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -28,6 +29,19 @@ def md(text) -> str:
 def quoted(ctx, text) -> str:
     """A quotation in the language's quotation marks, escaped."""
     return ctx._("“{text}”", text=md(text))
+
+
+def _or_missing_note(fn):
+    """Let a section that needs a figure the data lacks say so instead of stopping the notebook."""
+
+    @functools.wraps(fn)
+    def tell(ctx, *args, **kwargs):
+        try:
+            return fn(ctx, *args, **kwargs)
+        except MissingMetricError as exc:
+            return ctx.missing_note(exc)
+
+    return tell
 
 
 def _paragraphs(ctx, *builders) -> str:
@@ -56,6 +70,7 @@ CHAPTER_THEMES = {1: "methodological_support", 2: "enforcement", 3: "internation
                   4: "procedural_discipline", 5: "applications_notifications"}
 
 
+@_or_missing_note
 def chapter_title(ctx) -> str:
     """The chapter's title in the report language, numbered as the report numbers it."""
     _ = ctx._
@@ -73,6 +88,7 @@ def _verdict(ctx, verdict: str) -> str:
 # -- shared pieces ------------------------------------------------------------------------------------------------
 
 
+@_or_missing_note
 def chapter_intro(ctx, theme: str) -> str:
     """What a theme chapter covers: the theme, the region, the year, how many figures and checks."""
     _ = ctx._
@@ -85,6 +101,7 @@ def chapter_intro(ctx, theme: str) -> str:
              year=ctx.year, n=ctx.num(len(facts)), checks=ctx.num(len(ctx.claims_of(theme))))
 
 
+@_or_missing_note
 def theme_checks(ctx, theme: str | None = None) -> str:
     """Each claim check of a theme: what is checked, the verdict and its arithmetic, as a list."""
     _ = ctx._
@@ -105,6 +122,7 @@ def theme_checks(ctx, theme: str | None = None) -> str:
 # -- 00 overview ----------------------------------------------------------------------------------------------------
 
 
+@_or_missing_note
 def overview_intro(ctx) -> str:
     """Where the figures come from and what the report does with them."""
     _ = ctx._
@@ -123,6 +141,7 @@ def overview_intro(ctx) -> str:
     return "\n\n".join(paragraphs)
 
 
+@_or_missing_note
 def headline_check(ctx) -> str:
     """The headline claim first: what it says, the verdict and the arithmetic."""
     _ = ctx._
@@ -137,6 +156,7 @@ def headline_check(ctx) -> str:
                                     arithmetic=md(explain_claim(ctx, claim))))
 
 
+@_or_missing_note
 def verdict_summary(ctx) -> str:
     """How many checks ended in each verdict, pointing to the chart and table that follow."""
     _ = ctx._
@@ -150,6 +170,7 @@ def verdict_summary(ctx) -> str:
                                     figure=ctx.figure_ref(1), table=ctx.table_ref(1)))
 
 
+@_or_missing_note
 def verdict_meaning(ctx) -> str:
     """What the verdicts mean for a reader."""
     _ = ctx._
@@ -158,12 +179,14 @@ def verdict_meaning(ctx) -> str:
              "lacks the figure needed to check it. {figure} shows the counts.", figure=ctx.figure_ref())
 
 
+@_or_missing_note
 def key_figures_note(ctx) -> str:
     """A sentence before the key figures table."""
     return _section(ctx, N_("Key figures"), ctx._("{table} lists the main figures of each theme as the briefing "
                                                   "gives them.", table=ctx.table_ref(1)))
 
 
+@_or_missing_note
 def reading_note(ctx) -> str:
     """Which reading of an ambiguous change of a share this report uses (the change_reading parameter)."""
     _ = ctx._
@@ -176,6 +199,7 @@ def reading_note(ctx) -> str:
 # -- 01 methodological support ---------------------------------------------------------------------------------
 
 
+@_or_missing_note
 def methodological_reported(ctx) -> str:
     """The meetings, analyses and seminars the department supported."""
     return _section(ctx, N_("What was reported"), _paragraphs(ctx, _meth_events, _meth_seminars))
@@ -213,6 +237,7 @@ def _meth_seminars(ctx) -> str:
     return text
 
 
+@_or_missing_note
 def methodological_meaning(ctx) -> str:
     """What the counts can and cannot say."""
     _ = ctx._
@@ -221,6 +246,7 @@ def methodological_meaning(ctx) -> str:
         "court practice improved. {figure} compares the kinds of work.", figure=ctx.figure_ref(1)))
 
 
+@_or_missing_note
 def seminars_note(ctx) -> str:
     """Before the seminars chart and table."""
     _ = ctx._
@@ -228,6 +254,7 @@ def seminars_note(ctx) -> str:
              figure=ctx.figure_ref(1), table=ctx.table_ref(1))
 
 
+@_or_missing_note
 def methodological_open(ctx) -> str:
     """What the text leaves open in this theme."""
     _ = ctx._
@@ -243,6 +270,7 @@ def methodological_open(ctx) -> str:
 # -- 02 enforcement ---------------------------------------------------------------------------------------------------
 
 
+@_or_missing_note
 def enforcement_reported(ctx) -> str:
     """Writs sent, writs not accepted, the stated share and its stated change."""
     return _section(ctx, N_("What was reported"), _paragraphs(ctx, _enf_volume, _enf_change))
@@ -278,6 +306,7 @@ def _enf_change(ctx) -> str:
              quote=quoted(ctx, change["quote"]))
 
 
+@_or_missing_note
 def enforcement_meaning(ctx) -> str:
     """What the volume and share mean, with the recomputed share."""
     _ = ctx._
@@ -290,6 +319,7 @@ def enforcement_meaning(ctx) -> str:
         accepted=ctx.num(sent - rejected), figure=ctx.figure_ref(1)))
 
 
+@_or_missing_note
 def enforcement_ambiguity(ctx) -> str:
     """The two readings of the stated change of the share, the one selected, and what each implies."""
     from .plots import share_readings
@@ -326,6 +356,7 @@ def enforcement_ambiguity(ctx) -> str:
     return _section(ctx, N_("The ambiguous change of the share"), body)
 
 
+@_or_missing_note
 def enforcement_open(ctx) -> str:
     """What the text leaves open about enforcement."""
     _ = ctx._
@@ -339,6 +370,7 @@ def enforcement_open(ctx) -> str:
 # -- 03 international assistance and services ----------------------------------------------------------------------
 
 
+@_or_missing_note
 def international_reported(ctx) -> str:
     """Legal assistance requests in and out, apostille applications."""
     return _section(ctx, N_("What was reported"), _paragraphs(ctx, _intl_requests, _intl_apostille))
@@ -368,6 +400,7 @@ def _intl_apostille(ctx) -> str:
     return text
 
 
+@_or_missing_note
 def international_meaning(ctx) -> str:
     """After the chart."""
     return _section(ctx, N_("What it means"), ctx._(
@@ -375,6 +408,7 @@ def international_meaning(ctx) -> str:
         figure=ctx.figure_ref(1), table=ctx.table_ref(1)))
 
 
+@_or_missing_note
 def international_open(ctx) -> str:
     """What the text leaves open about international assistance."""
     _ = ctx._
@@ -386,6 +420,7 @@ def international_open(ctx) -> str:
 # -- 04 procedural discipline -------------------------------------------------------------------------------------
 
 
+@_or_missing_note
 def discipline_reported(ctx) -> str:
     """Procedural violations, their kinds, their stated change, and postponements."""
     return _section(ctx, N_("What was reported"),
@@ -430,6 +465,7 @@ def _disc_postponements(ctx) -> str:
              "year; no earlier figure is given.", n=ctx.num(row["value"]))
 
 
+@_or_missing_note
 def discipline_baseline(ctx) -> str:
     """The baseline the stated change implies: an interval and its whole-count candidates."""
     from .claims import implied_baseline_for
@@ -475,6 +511,7 @@ def _tolerance(change) -> tuple[float, float]:
     return t.low, t.high
 
 
+@_or_missing_note
 def discipline_open(ctx) -> str:
     """What the text leaves open about procedural discipline."""
     _ = ctx._
@@ -487,6 +524,7 @@ def discipline_open(ctx) -> str:
 # -- 05 applications and notifications -----------------------------------------------------------------------------
 
 
+@_or_missing_note
 def applications_reported(ctx) -> str:
     """Applications and SMS notification violations in both years."""
     return _section(ctx, N_("What was reported"), _paragraphs(ctx, _apps_applications, _apps_sms))
@@ -511,6 +549,7 @@ def _apps_sms(ctx) -> str:
                              "{baseline_year}: a change of {change}, or {fold} times fewer."))
 
 
+@_or_missing_note
 def applications_meaning(ctx) -> str:
     """The headline's "two-fold" against the recomputed fold."""
     _ = ctx._
@@ -535,6 +574,7 @@ def applications_meaning(ctx) -> str:
     return _section(ctx, heading, text)
 
 
+@_or_missing_note
 def applications_open(ctx) -> str:
     """What the text leaves open about applications and notifications."""
     _ = ctx._
@@ -547,6 +587,7 @@ def applications_open(ctx) -> str:
 # -- 90 appendix -------------------------------------------------------------------------------------------------------
 
 
+@_or_missing_note
 def method(ctx) -> str:
     """How the checks work, each rule shown on an example from the data when it has one."""
     return _section(ctx, N_("Method"), _paragraphs(ctx, _method_rounding, _method_parts, _method_fold,
@@ -610,6 +651,7 @@ def _method_ambiguity(ctx) -> str:
     return text
 
 
+@_or_missing_note
 def provenance_note(ctx) -> str:
     """Before the provenance table."""
     _ = ctx._
@@ -620,12 +662,14 @@ def provenance_note(ctx) -> str:
         files=files, table=ctx.table_ref(1)))
 
 
+@_or_missing_note
 def parameters_note(ctx) -> str:
     """Before the parameters table."""
     return _section(ctx, N_("Parameters"), ctx._("{table} records the parameters this report was made with.",
                                                  table=ctx.table_ref(1)))
 
 
+@_or_missing_note
 def source_note(ctx) -> str:
     """Before the source record table."""
     return _section(ctx, N_("The source"), ctx._("{table} gives the record kept beside the raw text of the "

@@ -1,0 +1,119 @@
+"""Narrative, tables and set-up: text follows the facts file, the language and the parameters."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import notebook, plots, story, tables
+from analysis.errors import ParameterError
+from analysis.notebook import MissingMetricError
+
+NBSP = "\u00a0"
+
+
+def _edit(rows, fact_id, value, value_text=None):
+    for row in rows:
+        if row["fact_id"] == fact_id:
+            old = row["value_text"]
+            row["value"] = str(value)
+            row["value_text"] = value_text or str(value)
+            row["quote"] = row["quote"].replace(old, row["value_text"])
+    return rows
+
+
+class TestSetup:
+    def test_resolves_relative_paths_and_loads(self, tmp_path):
+        ctx = notebook.setup(2, facts="data/facts/astana-2025.csv", figures_dir=str(tmp_path))
+        assert ctx.facts_paths[0].is_absolute() and ctx.facts_paths[0].is_file()
+        assert not ctx.claims.empty and ctx.claims.iloc[0]["headline"]
+        assert ctx.sources[0]["outlet_short"] == "Kazinform"
+
+    @pytest.mark.parametrize("name, value", [("lang", "de"), ("change_reading", "both"), ("figure_format", "jpg"),
+                                             ("year", "next"), ("region", "Almaty"), ("facts", " , ")])
+    def test_bad_parameters(self, tmp_path, name, value):
+        with pytest.raises(ParameterError, match=name):
+            notebook.setup(2, figures_dir=str(tmp_path), **{name: value})
+
+    def test_baseline_after_year(self, tmp_path):
+        with pytest.raises(ParameterError, match="baseline_year"):
+            notebook.setup(2, year=2024, baseline_year=2025, figures_dir=str(tmp_path))
+
+    def test_numbering(self, tmp_path):
+        ctx = notebook.setup(4, lang="ru", figures_dir=str(tmp_path))
+        assert ctx.figure_ref(1) == "Рисунок 4.1"
+        ctx.figure_count = 1
+        assert ctx.figure_ref() == "Рисунок 4.1" and ctx.table_ref(1) == "Таблица 4.1"
+        assert notebook.setup(90, lang="kk", figures_dir=str(tmp_path)).table_ref(1) == "A.1-кесте"
+
+
+class TestTextFollowsTheData:
+    def test_changed_figure_changes_the_text(self, fact_rows, write_facts, tmp_path):
+        before = story.enforcement_reported(notebook.setup(2, figures_dir=str(tmp_path)))
+        rows = _edit(fact_rows, "ast25-writs-sent", 48000, "48 000")
+        after = story.enforcement_reported(notebook.setup(2, facts=str(write_facts(rows)), figures_dir=str(tmp_path)))
+        assert "47,434" in before and "47,434" not in after and "48,000" in after
+
+    def test_implied_baseline_follows_the_count(self, fact_rows, write_facts, tmp_path):
+        text = story.discipline_baseline(notebook.setup(4, figures_dir=str(tmp_path)))
+        assert "177.85" in text and "178.03" in text and "178" in text
+        rows = _edit(fact_rows, "ast25-violations", 342)
+        rows = _edit(rows, "ast25-violations-deadlines", 252)
+        ctx = notebook.setup(4, facts=str(write_facts(rows)), figures_dir=str(tmp_path))
+        text = story.discipline_baseline(ctx)
+        assert "355" in text and "178" not in text
+
+    def test_locale_numbers(self, tmp_path):
+        for lang in ("kk", "ru"):
+            text = story.enforcement_reported(notebook.setup(2, lang=lang, figures_dir=str(tmp_path)))
+            assert f"47{NBSP}434" in text and f"9,4{NBSP}%" in text
+
+    def test_change_reading_selects(self, tmp_path):
+        points = story.enforcement_ambiguity(notebook.setup(2, figures_dir=str(tmp_path)))
+        relative = story.enforcement_ambiguity(notebook.setup(2, change_reading="relative", figures_dir=str(tmp_path)))
+        assert "“percentage points”" in points and "12.70%" in points
+        assert "“relative change”" in relative and "9.72%" in relative
+        assert "6,024" in points and "4,611" in relative
+
+    def test_headline_first(self, tmp_path):
+        ctx = notebook.setup(0, figures_dir=str(tmp_path))
+        assert "558 (2024) ÷ 245 (2025) = 2.28-fold" in story.headline_check(ctx)
+        first = tables.claims_table(ctx).frame.iloc[0]
+        assert first["Check"].endswith("★") and first["Verdict"] == "consistent"
+
+
+class TestMissingMetrics:
+    @pytest.fixture
+    def partial(self, fact_rows, write_facts, tmp_path):
+        rows = [r for r in fact_rows if r["theme"] in ("methodological_support", "applications_notifications")]
+        return str(write_facts(rows))
+
+    @pytest.mark.parametrize("lang, note", [("en", "The data has no figure for"), ("kk", "Деректерде"),
+                                            ("ru", "В данных нет показателя")])
+    def test_section_says_so(self, partial, tmp_path, lang, note):
+        ctx = notebook.setup(2, facts=partial, lang=lang, figures_dir=str(tmp_path))
+        text = story.enforcement_reported(ctx)
+        assert note in text
+        assert note in story.discipline_reported(ctx)
+        # What the data has is still told.
+        assert story.applications_reported(ctx).count("558") == 1
+
+    def test_chart_and_table_are_skipped(self, partial, tmp_path, capsys):
+        ctx = notebook.setup(2, facts=partial, figures_dir=str(tmp_path))
+        assert ctx.show_chart(plots.plot_writs) is None
+        assert ctx.show_table(tables.writs_readings_table) is None
+        assert ctx.figure_count == 0 and ctx.table_count == 0
+        assert not list(tmp_path.glob("*.png"))
+        with pytest.raises(MissingMetricError):
+            tables.violations_baseline_table(ctx)
+
+
+class TestEscaping:
+    def test_quotes_are_never_markup(self, fact_rows, write_facts, tmp_path):
+        for row in fact_rows:
+            if row["fact_id"] == "ast25-writs-rejected-share-change":
+                row["quote"] = "<b>x</b> *y* " + row["quote"]
+        ctx = notebook.setup(2, facts=str(write_facts(fact_rows)), figures_dir=str(tmp_path))
+        text = story.enforcement_reported(ctx)
+        assert "<b>" not in text and "&lt;b&gt;" in text and r"\*y\*" in text
+        html = tables.theme_figures_table(ctx, "enforcement").to_html()
+        assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
