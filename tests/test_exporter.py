@@ -23,6 +23,7 @@ from analysis.exporter import (
     css_content,
     html_to_pdf,
     report_context,
+    strip_active_content,
 )
 from analysis.formatting import format_date
 from analysis.text import missing_translations
@@ -214,6 +215,29 @@ class TestReportContext:
         chapters.append({"anchor": "chapter-4", "title": "4. Numbered already", "number": 4})
         ctx = report_context({"meta": self.META, "chapters": chapters}, css="")
         assert [c["label"] for c in ctx["chapters"]] == ["", "3", "", ""]
+
+
+class TestStripActiveContent:
+    def test_plain_output_is_unchanged(self):
+        html = '<p class="analysis-caption"><strong>Table 2.1:</strong> a &lt;b&gt;quote&lt;/b&gt;</p><table></table>'
+        assert strip_active_content(html) is html
+
+    def test_scripts_handlers_and_javascript_links_are_removed(self):
+        html = ('<p onclick="x()">text<script>alert(1)</script><iframe src="y"></iframe>'
+                '<img src="data:image/png;base64,AA" onerror="alert(2)"><a href=" JavaScript:alert(3)">link</a></p>')
+        clean = strip_active_content(html)
+        assert "alert" not in clean and "<iframe" not in clean and "onclick" not in clean
+        assert "text" in clean and "link" in clean and 'src="data:image/png;base64,AA"' in clean
+
+    def test_outputs_of_a_notebook_pass_through_it(self):
+        nb = _executed_notebook()
+        nb.cells.append(new_code_cell("x", outputs=[
+            new_output("display_data", data={"text/html": "<p>html out<script>alert(4)</script></p>"}),
+            new_output("display_data", data={"text/markdown": "md out <img src=x onerror=alert(5)>"}),
+        ]))
+        html, _ = ReportHTMLExporter().from_notebook_node(nb)
+        assert "html out" in html and "md out" in html
+        assert "alert(4)" not in html and "alert(5)" not in html
 
 
 class TestCssContent:

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 from nbconvert.exporters import HTMLExporter
@@ -84,6 +85,11 @@ class ReportHTMLExporter(HTMLExporter):
     @default("exclude_anchor_links")
     def _exclude_anchor_links_default(self):
         return True
+
+    def default_filters(self):
+        """nbconvert's filters plus ``strip_active``, which the template applies to HTML outputs."""
+        yield from super().default_filters()
+        yield ("strip_active", strip_active_content)
 
     @property
     def default_config(self):
@@ -178,6 +184,34 @@ def _source_date_epoch(created: str):
         yield
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
+
+
+# Elements and attributes that make a page do something rather than show something.
+_ACTIVE_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "meta", "link")
+_ACTIVE_NAMES = "|".join(_ACTIVE_TAGS)
+_ACTIVE = re.compile(rf"<\s*(?:{_ACTIVE_NAMES})\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href")
+
+
+def strip_active_content(html: str) -> str:
+    """``html`` without scripts, frames, embedded objects, event handlers or ``javascript:`` links.
+
+    The package escapes the text it puts into outputs; this is the second line for the HTML report,
+    which a browser would otherwise run. Output without such content is returned unchanged.
+    """
+    if not _ACTIVE.search(html):
+        return html
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(_ACTIVE_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        for name in list(tag.attrs):
+            value = str(tag.attrs[name]).strip().lower()
+            if name.lower().startswith("on") or (name.lower() in _URL_ATTRIBUTES and value.startswith("javascript:")):
+                del tag.attrs[name]
+    return str(soup)
 
 
 def report_context(report: dict, css: str) -> dict:
