@@ -134,7 +134,9 @@ class TestReportHTMLExporter:
     def test_chapter_title_is_the_first_heading_and_links_from_contents(self, html_kk):
         assert 'href="#chapter-2"' in html_kk
         assert 'id="chapter-2"' in html_kk
-        assert 'data-title="Орындау: сот актілері"' in html_kk
+        # Numbered as the captions number it ("Figure 2.1"), in the contents and the heading alike.
+        assert 'data-title="2. Орындау: сот актілері"' in html_kk
+        assert "<h1>2. Орындау: сот актілері" in html_kk
 
     def test_same_notebook_gives_same_html(self, html_kk):
         again, _ = ReportHTMLExporter().from_notebook_node(_executed_notebook("kk"))
@@ -182,8 +184,7 @@ class TestReportHTMLExporter:
         assert "Enforcement of judicial acts" not in html
         assert 'data-title="2. Сот актілерін орындау"' in html
         assert "Ә ғ қ ң ө ұ ү һ і." in html  # the rest of the title cell stays
-        # The title carries its number, so the contents do not number it again.
-        assert '<span class="toc-number">' not in html
+        assert "2. 2." not in html
 
     def test_input_code_is_hidden_by_default_but_can_be_shown(self):
         html, _ = ReportHTMLExporter(exclude_input=False).from_notebook_node(_executed_notebook())
@@ -209,12 +210,6 @@ class TestReportContext:
     def test_bad_generated_date_is_a_named_error(self):
         with pytest.raises(ReportExportError, match="generated date 'yesterday'"):
             report_context({"meta": {**self.META, "generated": "yesterday"}}, css="")
-
-    def test_overview_and_appendix_are_not_numbered(self):
-        chapters = [{"anchor": f"chapter-{n}", "title": f"Title {n}", "number": n} for n in (0, 3, 90)]
-        chapters.append({"anchor": "chapter-4", "title": "4. Numbered already", "number": 4})
-        ctx = report_context({"meta": self.META, "chapters": chapters}, css="")
-        assert [c["label"] for c in ctx["chapters"]] == ["", "3", "", ""]
 
 
 class TestStripActiveContent:

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from analysis.report import (
     ReportError,
     build_report,
+    chapter_label,
     chapter_title,
     merge_notebooks,
     notebook_parameters,
@@ -35,6 +36,8 @@ CHAPTERS = {
     2: "Сот актілерін орындау",
     90: "Қосымша: әдіс және дереккөз",
 }
+# The report numbers chapters as the captions do; the overview has no number, the appendix is "A".
+REPORT_TITLES = ["Шолу: брифингтегі сандар", "2. Сот актілерін орындау", "A. Қосымша: әдіс және дереккөз"]
 CLAIM_TABLE = (
     '<p class="analysis-caption analysis-caption-table"><strong>Table 0.1:</strong> Claims checked</p>'
     '<table class="analysis-table"><thead><tr><th>claim</th><th>verdict</th></tr></thead>'
@@ -125,13 +128,13 @@ class TestBuildReport:
     def test_contents_lists_chapters_with_their_pages(self, pages):
         toc = pages[1]
         assert "Мазмұны" in toc
-        for title in [*CHAPTERS.values(), "Қайталанымдылық"]:
+        for title in [*REPORT_TITLES, "Қайталанымдылық"]:
             page = next(i + 1 for i, text in enumerate(pages) if i > 1 and text.lstrip().find(title) >= 0)
             line = next(line for line in toc.splitlines() if title in line)
             assert re.search(rf"\b{page}\s*$", line), (title, page, line)
 
     def test_each_chapter_starts_a_page_in_order(self, pages):
-        starts = [next(i for i, text in enumerate(pages) if i > 1 and title in text) for title in CHAPTERS.values()]
+        starts = [next(i for i, text in enumerate(pages) if i > 1 and title in text) for title in REPORT_TITLES]
         assert starts == sorted(starts) and len(set(starts)) == len(starts)
 
     def test_pages_are_numbered(self, pages):
@@ -227,7 +230,7 @@ class TestMergeNotebooks:
         merged = merge_notebooks(notebooks, META)
         assert merged.metadata["report"]["meta"] == META
         chapters = merged.metadata["report"]["chapters"]
-        assert [c["title"] for c in chapters] == list(CHAPTERS.values())
+        assert [c["title"] for c in chapters] == REPORT_TITLES
         assert [c["anchor"] for c in chapters] == ["chapter-0", "chapter-2", "chapter-90"]
         # Each chapter opens with an empty marker cell.
         assert len(merged.cells) == sum(len(nb.cells) for nb in notebooks) + len(notebooks)
@@ -246,6 +249,22 @@ class TestMergeNotebooks:
         before = nbformat.writes(notebook)
         merge_notebooks([notebook], META)
         assert nbformat.writes(notebook) == before
+
+
+class TestChapterLabel:
+    @pytest.mark.parametrize(("number", "label"), [(0, ""), (1, "1"), (5, "5"), (90, "A"), (None, ""), ("2", "")])
+    def test_labels(self, number, label):
+        assert chapter_label(number) == label
+
+    def test_heading_in_the_body_is_numbered_once(self, executed):
+        merged = merge_notebooks([nbformat.read(executed[1], as_version=4)], META)
+        sources = [c.source for c in merged.cells if c.cell_type == "markdown"]
+        assert sources[0].startswith("# 2. Сот актілерін орындау\n")
+        numbered = nbformat.read(executed[1], as_version=4)  # chapter 2, its heading already numbered
+        numbered.cells[0].source = sources[0]
+        again = merge_notebooks([numbered], META)
+        assert [c.source for c in again.cells if c.cell_type == "markdown"][0] == sources[0]
+        assert again.metadata["report"]["chapters"][0]["title"] == "2. Сот актілерін орындау"
 
 
 class TestChapterTitle:

@@ -291,11 +291,7 @@ def _css_string(text: str) -> str:
 
 
 def _chapter_entry(chapter: dict) -> dict:
-    number = chapter.get("number")
-    title = chapter.get("title", "")
-    # The overview (0) and the appendix (90) are not numbered chapters; a title may carry its number.
-    numbered = isinstance(number, int) and 0 < number < 90 and not title.startswith(f"{number}.")
-    return {"anchor": chapter["anchor"], "title": title, "label": str(number) if numbered else ""}
+    return {"anchor": chapter["anchor"], "title": chapter.get("title", "")}
 
 
 def _plain(value) -> str:

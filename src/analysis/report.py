@@ -29,6 +29,8 @@ from .errors import AnalysisError
 log = logging.getLogger(__name__)
 
 REPORT_KEY = "report"
+# The appendix notebook's chapter number; the report labels it "A".
+APPENDIX_CHAPTER = 90
 # Packages whose versions the reproducibility section lists when the caller gives none.
 RECORDED_PACKAGES = ("analysis", "pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "weasyprint")
 
@@ -189,12 +191,25 @@ def _read_notebook(path: Path):
         raise ReportError(f"cannot read the executed notebook {path}: {exc}") from exc
 
 
+def chapter_label(number) -> str:
+    """How the report numbers a chapter: ``"2"``; ``"A"`` for the appendix (90); none for the overview (0)."""
+    if not isinstance(number, int) or number <= 0:
+        return ""
+    return "A" if number == APPENDIX_CHAPTER else str(number)
+
+
 def _chapter_record(nb, index: int) -> dict:
     number = nb.metadata.get("analysis", {}).get("chapter")
     anchor = f"chapter-{number if isinstance(number, int) else index}"
     shown = _shown_title(nb)
     title = shown or chapter_title(nb) or nb.metadata.get("title", "") or f"Chapter {index + 1}"
-    return {"anchor": anchor, "title": title, "number": number, "title_shown": bool(shown)}
+    label = chapter_label(number)
+    # Captions say "Figure 2.1", so the chapter heading carries its number too.
+    numbered = bool(label) and not title.startswith(f"{label}.")
+    if numbered:
+        title = f"{label}. {title}"
+    return {"anchor": anchor, "title": title, "number": number, "title_shown": bool(shown),
+            "renumber": numbered and not shown}
 
 
 def _shown_title(nb) -> str:
@@ -216,6 +231,8 @@ def _chapter_cells(nb, chapter: dict) -> list:
     cells = copy.deepcopy(list(nb.cells))
     if chapter.get("title_shown"):
         cells = _without_first_heading(cells)
+    elif chapter.get("renumber"):
+        _number_first_heading(cells, chapter["title"])
     marker = nbformat.v4.new_raw_cell("")
     marker.metadata[REPORT_KEY] = {"chapter": {"anchor": chapter["anchor"], "title": chapter["title"]}}
     cells.insert(0, marker)
@@ -234,6 +251,14 @@ def _without_first_heading(cells: list) -> list:
             return cells
         return cells[:i] + cells[i + 1 :]
     return cells
+
+
+def _number_first_heading(cells: list, title: str) -> None:
+    for cell in cells:
+        if cell.cell_type == "markdown" and (match := _HEADING.search(cell.source)):
+            hashes = cell.source[match.start() : match.start(1)].strip()
+            cell.source = f"{cell.source[: match.start()]}{hashes} {title}{cell.source[match.end() :]}"
+            return
 
 
 def _literal_assignments(source: str) -> dict:
