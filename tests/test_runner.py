@@ -16,6 +16,7 @@ from pathlib import Path
 import papermill
 import pytest
 
+import analysis
 from analysis.cache import sha256_file
 from analysis.config import RAW_DIR
 from analysis.progress import PlainProgress
@@ -71,9 +72,14 @@ def params_file(tmp_path, name="fx-en", text="  lang: en\n") -> Path:
 
 def run_set(tmp_path, notebooks=FIXTURES, overrides=(), execute=None, force=False, cache="cache",
             build=stub_report):
+    # The keys hash the package's source: a snapshot keeps a test's runs comparable while the package changes.
+    package = tmp_path / "package"
+    if not package.exists():
+        shutil.copytree(Path(analysis.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
     config = RunConfig(notebooks_dir=notebooks, reports_dir=tmp_path / "reports", cache_dir=tmp_path / cache,
+                       package_dir=package,
                        jobs=2, force=force, execute=execute, build_report=build,
-                       progress=PlainProgress(io.StringIO()))
+                       progress=PlainProgress(io.StringIO()), export_process=build is not stub_report)
     plans = prepare([str(params_file(tmp_path))], list(overrides), config)
     return run(plans, config)
 

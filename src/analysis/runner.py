@@ -23,7 +23,9 @@ import sys
 sys.modules.setdefault("rfc3987_syntax", None)
 
 import concurrent.futures as cf  # noqa: E402
+import io  # noqa: E402
 import json  # noqa: E402
+import multiprocessing  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
@@ -84,6 +86,9 @@ class RunConfig:
     execute: Callable | None = None
     build_report: Callable | None = None
     progress: PlainProgress | None = None
+    # Export in a separate process: WeasyPrint is pure-Python work that would otherwise hold this process's
+    # GIL and starve the threads feeding the kernels of the next parameter set.
+    export_process: bool = True
 
     def key_inputs(self) -> KeyInputs:
         return KeyInputs(raw_dir=self.raw_dir, package_dir=self.package_dir, lock_file=self.lock_file)
@@ -340,7 +345,8 @@ class _Runner:
         self.config = config
         self.cache = Cache(config.cache_dir, enabled=not config.force)
         self.inputs = config.key_inputs()
-        self.progress = config.progress or PlainProgress(open(os.devnull, "w"))  # noqa: SIM115
+        self.progress = config.progress or PlainProgress(io.StringIO())
+        self._export_pool: cf.ProcessPoolExecutor | None = None
         self.notebooks = list_notebooks(config.notebooks_dir)
         self.export_lock = threading.Lock()  # Pango is not safe to use from two threads at once
         self.result = RunResult()
@@ -431,10 +437,10 @@ class _Runner:
             cached = True
         else:
             before = {p for p in stage.rglob("*") if p.is_file()}
-            build = self.config.build_report
-            if build is None:
-                from .report import build_report as build
-            build(executed, stage, meta)
+            if self.config.export_process:
+                self._export_executor().submit(_build, self.config.build_report, executed, stage, meta).result()
+            else:
+                _build(self.config.build_report, executed, stage, meta)
             made = {p.relative_to(stage).as_posix(): p for p in sorted(stage.rglob("*"))
                     if p.is_file() and p not in before}
             self.cache.put("export", key, made)
@@ -485,6 +491,14 @@ class _Runner:
             },
         }
 
+    def _export_executor(self) -> cf.ProcessPoolExecutor:
+        if self._export_pool is None:
+            # spawn, not fork: this process runs threads, which a fork would copy mid-flight.
+            self._export_pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                       initializer=_warm_export)
+            self._export_pool.submit(int)  # start it now: its imports overlap the first notebooks
+        return self._export_pool
+
     # - orchestration -----------------------------------------------------------------------------------------------
     def run(self) -> RunResult:
         config = self.config
@@ -510,6 +524,8 @@ class _Runner:
             plan.staging = config.reports_dir / f"{STAGING_PREFIX}{plan.name}-{os.getpid()}"
             shutil.rmtree(plan.staging, ignore_errors=True)
             plan.staging.mkdir(parents=True)
+        if todo and self.config.export_process:
+            self._export_executor()
         total = len(self.plans) * len(self.notebooks)
         self.progress.start(len(self.plans), total, total - len(todo), config.jobs)
         for plan in self.plans:
@@ -537,6 +553,8 @@ class _Runner:
             raise
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+            if self._export_pool is not None:
+                self._export_pool.shutdown(wait=False, cancel_futures=True)
             for plan in self.plans:
                 if plan.staging is not None:
                     shutil.rmtree(plan.staging, ignore_errors=True)
@@ -592,6 +610,17 @@ class _Runner:
         running = [f for f in futures if not f.done()]
         if running:
             cf.wait(running, timeout=INTERRUPT_GRACE)
+
+
+def _warm_export() -> None:
+    """Import the exporter in the export process before the first report needs it."""
+    import analysis.report  # noqa: F401
+
+
+def _build(build: Callable | None, executed: list[Path], out_dir: Path, meta: dict) -> None:
+    if build is None:
+        from .report import build_report as build
+    build(executed, out_dir, meta)
 
 
 def _kill_kernels() -> None:
