@@ -157,23 +157,34 @@ class TestReportHTMLExporter:
             exporter.from_notebook_node(_executed_notebook())
 
     def test_options_are_documented_configurables(self):
-        for cls, names in ((ReportHTMLExporter, ("hide_stderr", "hide_plain_results", "stylesheet")),
+        for cls, names in ((ReportHTMLExporter, ("hide_stderr", "hide_echoed_results", "stylesheet")),
                            (ReportPDFExporter, ("pdf_variant",))):
             traits = cls.class_traits(config=True)
             for name in names:
                 assert name in traits and traits[name].help
 
-    def test_plain_text_results_are_left_out_rich_ones_kept(self):
+    def test_echoed_results_are_left_out_rich_ones_kept(self):
         nb = _executed_notebook()
-        nb.cells.append(new_code_cell("ctx.show_chart(p)", outputs=[
-            new_output("execute_result", data={"text/plain": "PosixPath('figures/02-writs.png')"}, execution_count=5),
-            new_output("execute_result", data={"text/html": "<p>rich result</p>", "text/plain": "x"},
-                       execution_count=5),
-        ]))
+        nb.cells += [
+            new_code_cell("ctx.show_chart(p)", outputs=[
+                new_output("execute_result", data={"text/plain": "PosixPath('figures/02-writs.png')"},
+                           execution_count=5),
+            ]),
+            new_code_cell("ctx.show_table(t)", outputs=[
+                new_output("display_data", data={"text/html": "<p>displayed table</p>"}),
+                new_output("execute_result", data={"text/html": "<p>returned frame</p>", "text/plain": "x"},
+                           execution_count=6),
+            ]),
+            new_code_cell("frame", outputs=[
+                new_output("execute_result", data={"text/html": "<p>rich result</p>", "text/plain": "x"},
+                           execution_count=7),
+            ]),
+        ]
         html, _ = ReportHTMLExporter().from_notebook_node(nb)
-        assert "PosixPath" not in html and "rich result" in html
-        shown, _ = ReportHTMLExporter(hide_plain_results=False).from_notebook_node(nb)
-        assert "PosixPath" in shown
+        assert "PosixPath" not in html and "returned frame" not in html
+        assert "displayed table" in html and "rich result" in html
+        shown, _ = ReportHTMLExporter(hide_echoed_results=False).from_notebook_node(nb)
+        assert "PosixPath" in shown and "returned frame" in shown
 
     def test_title_shown_in_the_report_language_replaces_the_file_title(self):
         nb = _executed_notebook("kk", title="2. Enforcement of judicial acts")

@@ -47,9 +47,10 @@ class ReportHTMLExporter(HTMLExporter):
         True, help="Leave out what the kernel wrote to stderr (warnings) from the report."
     ).tag(config=True)
 
-    hide_plain_results = Bool(
+    hide_echoed_results = Bool(
         True,
-        help="Leave out cell results that are plain text only (the value of a cell's last expression).",
+        help="Leave out a cell's result (the value of its last expression) when it is plain text only or when "
+        "the cell already displayed its output: with code hidden, such a result only echoes the call.",
     ).tag(config=True)
 
     stylesheet = Unicode(
@@ -111,7 +112,7 @@ class ReportHTMLExporter(HTMLExporter):
         nb = prepare_notebook(nb, resources)
         resources = dict(resources or {})
         resources["report"] = report_context(nb.metadata["report"], self._stylesheet_text())
-        resources["report"].update(hide_stderr=self.hide_stderr, hide_plain_results=self.hide_plain_results)
+        resources["report"].update(hide_stderr=self.hide_stderr, hide_echoed_results=self.hide_echoed_results)
         return super().from_notebook_node(nb, resources, **kw)
 
     def _stylesheet_text(self) -> str:
