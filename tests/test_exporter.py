@@ -114,6 +114,9 @@ class TestReportHTMLExporter:
         assert "47 434" in html_kk
         assert "Ә ғ қ ң ө ұ ү һ і." in html_kk
 
+    def test_a_chart_takes_its_caption_as_alternative_text(self, html_kk):
+        assert 'alt="Figure 2.1: Writs sent"' in html_kk
+
     def test_stderr_and_scripts_are_left_out(self, html_kk):
         assert "noisy kernel" not in html_kk
         assert "alert(" not in html_kk

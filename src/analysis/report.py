@@ -12,6 +12,7 @@ import ast
 import copy
 import datetime as dt
 import hashlib
+import html
 import logging
 import os
 import re
@@ -233,6 +234,7 @@ def _chapter_cells(nb, chapter: dict) -> list:
         cells = _without_first_heading(cells)
     elif chapter.get("renumber"):
         _number_first_heading(cells, chapter["title"])
+    _describe_images(cells)
     marker = nbformat.v4.new_raw_cell("")
     marker.metadata[REPORT_KEY] = {"chapter": {"anchor": chapter["anchor"], "title": chapter["title"]}}
     cells.insert(0, marker)
@@ -251,6 +253,22 @@ def _without_first_heading(cells: list) -> list:
             return cells
         return cells[:i] + cells[i + 1 :]
     return cells
+
+
+def _describe_images(cells: list) -> None:
+    """Give each chart the text of the caption displayed after it, as the image's alternative text."""
+    for cell in cells:
+        outputs = cell.get("outputs", [])
+        for i, output in enumerate(outputs):
+            data = output.get("data", {})
+            if "image/png" not in data and "image/svg+xml" not in data:
+                continue
+            for later in outputs[i + 1 :]:
+                caption = later.get("data", {}).get("text/html", "")
+                if "analysis-caption" in caption:
+                    text = html.unescape(re.sub(r"<[^>]+>", "", caption))
+                    output.setdefault("metadata", {}).setdefault(REPORT_KEY, {})["alt"] = " ".join(text.split())
+                    break
 
 
 def _number_first_heading(cells: list, title: str) -> None:
