@@ -23,6 +23,7 @@ import sys
 sys.modules.setdefault("rfc3987_syntax", None)
 
 import concurrent.futures as cf  # noqa: E402
+import contextlib  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
 import multiprocessing  # noqa: E402
@@ -347,6 +348,9 @@ class _Runner:
         self.inputs = config.key_inputs()
         self.progress = config.progress or PlainProgress(io.StringIO())
         self._export_pool: cf.ProcessPoolExecutor | None = None
+        self._ipc_dir = ""
+        self._ipc_lock = threading.Lock()
+        self._ipc_count = 0
         self.notebooks = list_notebooks(config.notebooks_dir)
         self.export_lock = threading.Lock()  # Pango is not safe to use from two threads at once
         self.result = RunResult()
@@ -385,27 +389,59 @@ class _Runner:
             import papermill
 
             execute = papermill.execute_notebook
-        work = plan.staging / ".work" / nb.stem
-        figures = work / "figures"
-        figures.mkdir(parents=True, exist_ok=True)
-        out = work / nb.name
-        parameters = dict(plan.pset.parameters, figures_dir=str(figures))
-        self.progress.notebook_started(plan.name, nb.name)
-        started = time.monotonic()
-        # The kernel's log level hides its warning about local TCP sockets, once per kernel on stderr.
-        # The kernel's working folder is the notebooks folder, as in JupyterLab. It is given to the kernel
-        # (resources.metadata.path) rather than through papermill's cwd, which changes the whole process's
-        # folder and so is unsafe with several notebooks running in threads.
-        execute(str(nb), str(out), parameters=parameters, kernel_name=self.config.kernel_name,
-                progress_bar=False, request_save_on_cell_execute=False, log_output=False,
-                resources={"metadata": {"path": str(self.config.notebooks_dir)}},
-                extra_arguments=["--IPKernelApp.log_level=ERROR"])
-        plan.seconds[nb.name] = time.monotonic() - started
-        final_params = self._kernel_parameters(plan)
-        normalize_executed(out, {str(figures): final_params["figures_dir"]}, final_params)
-        files = {"notebook.ipynb": out}
-        files.update({f"figures/{f.name}": f for f in sorted(figures.iterdir()) if f.is_file()})
-        return self.cache.put("notebook", plan.keys[nb.name], files, {"notebook": nb.name})
+        key = plan.keys[nb.name]
+        # The kernel writes its charts to a folder named by the run's key, not by this process: notebooks that
+        # show their parameters then read the same in every run (the published notebook names the final place).
+        work = self.cache.root / "work" / key[:24]
+        with _locked(work.with_name(work.name + ".lock")):
+            entry = self.cache.get("notebook", key)
+            if entry is not None:  # another run made it while this one waited
+                return entry
+            shutil.rmtree(work, ignore_errors=True)
+            figures = work / "figures"
+            figures.mkdir(parents=True)
+            shown = _rel(figures, self.config.root)
+            out = work / nb.name
+            parameters = dict(plan.pset.parameters, figures_dir=shown)
+            self.progress.notebook_started(plan.name, nb.name)
+            started = time.monotonic()
+            try:
+                # The kernel's working folder is the notebooks folder, as in JupyterLab. It is given to the kernel
+                # (resources.metadata.path) rather than through papermill's cwd, which changes the whole
+                # process's folder and so is unsafe with several notebooks running in threads.
+                execute(str(nb), str(out), parameters=parameters, kernel_name=self.config.kernel_name,
+                        progress_bar=False, request_save_on_cell_execute=False, log_output=False,
+                        resources={"metadata": {"path": str(self.config.notebooks_dir)}},
+                        config=self._kernel_config())
+            except BaseException:
+                if out.is_file():
+                    (plan.staging / ".failed").mkdir(exist_ok=True)
+                    shutil.copyfile(out, plan.staging / ".failed" / nb.name)
+                shutil.rmtree(work, ignore_errors=True)
+                raise
+            plan.seconds[nb.name] = time.monotonic() - started
+            final_params = self._kernel_parameters(plan)
+            normalize_executed(out, {str(figures): final_params["figures_dir"], shown: final_params["figures_dir"]},
+                               final_params)
+            files = {"notebook.ipynb": out}
+            files.update({f"figures/{f.name}": f for f in sorted(figures.iterdir()) if f.is_file()})
+            entry = self.cache.put("notebook", key, files, {"notebook": nb.name})
+            shutil.rmtree(work, ignore_errors=True)
+            return entry
+
+    def _kernel_config(self):
+        """Each kernel talks over its own IPC sockets (files in a private folder) rather than local TCP ports.
+
+        With TCP, a port freed by one finished kernel can be taken by the next one while the old client still
+        has a message in flight; the new kernel then logs "DELIM not in msg_list" into a cell's output, which
+        makes the executed notebook differ from run to run. IPC socket names are never reused within a run.
+        """
+        from traitlets.config import Config
+
+        with self._ipc_lock:
+            self._ipc_count += 1
+            ip = os.path.join(self._ipc_dir, str(self._ipc_count))
+        return Config({"KernelManager": {"transport": "ipc", "ip": ip}})
 
     def export(self, plan: Plan) -> Path:
         with self.export_lock:
@@ -427,7 +463,7 @@ class _Runner:
                     shutil.copyfile(entry / name, stage / name)
         for name in ("facts.csv", "claims.csv"):
             shutil.copyfile(plan.facts_entry / name, stage / name)
-        shutil.rmtree(stage / ".work", ignore_errors=True)
+        shutil.rmtree(stage / ".failed", ignore_errors=True)
         meta = self._meta(plan)
         key = export_key(self.inputs, executed, meta)
         entry = self.cache.get("export", key)
@@ -508,9 +544,12 @@ class _Runner:
         saved = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "PYTHONHASHSEED")}
         os.environ["SOURCE_DATE_EPOCH"] = str(self.epoch)
         os.environ.setdefault("PYTHONHASHSEED", "0")
+        # A short folder: a Unix socket's path is limited to about 100 characters.
+        self._ipc_dir = tempfile.mkdtemp(prefix="kernels-")
         try:
             return self._run()
         finally:
+            shutil.rmtree(self._ipc_dir, ignore_errors=True)
             for k, v in saved.items():
                 if v is None:
                     os.environ.pop(k, None)
@@ -593,7 +632,7 @@ class _Runner:
         self.result.reports[plan.name] = future.result()
 
     def _keep_failed(self, plan: Plan, nb: Path) -> Path | None:
-        executed = plan.staging / ".work" / nb.stem / nb.name
+        executed = plan.staging / ".failed" / nb.name
         if not executed.is_file():
             return None
         failed = self.config.reports_dir / f"{plan.name}{FAILED_SUFFIX}"
@@ -610,6 +649,23 @@ class _Runner:
         running = [f for f in futures if not f.done()]
         if running:
             cf.wait(running, timeout=INTERRUPT_GRACE)
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """Hold an exclusive lock on ``path`` (created if missing); a no-op where ``fcntl`` is missing."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _warm_export() -> None:
