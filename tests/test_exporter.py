@@ -308,5 +308,16 @@ class TestCommandLine:
         assert out.read_bytes().startswith(magic)
         if suffix == ".pdf":
             text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
-            assert "Орындау: сот актілері" in text
+            assert "2. Орындау: сот актілері" in text
             assert "Мазмұны" in text
+
+    def test_two_command_line_runs_give_the_same_pdf(self, tmp_path):
+        # Separate processes, so nothing but the inputs is shared (fontTools would stamp the clock).
+        path = tmp_path / "enforcement.ipynb"
+        nbformat.write(_executed_notebook("kk"), path)
+        outputs = []
+        for name in ("first", "second"):
+            subprocess.run([str(JUPYTER), "nbconvert", "--to", "report_pdf", str(path), "--output-dir",
+                            str(tmp_path / name)], capture_output=True, check=True, timeout=120)
+            outputs.append((tmp_path / name / "enforcement.pdf").read_bytes())
+        assert outputs[0] == outputs[1]
