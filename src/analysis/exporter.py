@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 from pathlib import Path
 
 from nbconvert.exporters import HTMLExporter
@@ -29,6 +30,8 @@ from .text import translator
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "report"
 STYLESHEET = TEMPLATES_DIR / TEMPLATE_NAME / "print.css"
+
+_TYPESETTING = threading.Lock()
 
 # Cells that configure a run rather than report on it.
 HIDDEN_CELL_TAGS = ("parameters", "injected-parameters", "remove-cell")
@@ -159,7 +162,8 @@ def html_to_pdf(html: str, created: str = "", pdf_variant: str | None = None) ->
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
     try:
         document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("data",)))
-        with _source_date_epoch(created):
+        # The environment is shared by threads: typeset one report at a time in a process.
+        with _TYPESETTING, _source_date_epoch(created):
             return document.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant)
     except (ValueError, OSError) as exc:
         raise ReportExportError(f"WeasyPrint could not typeset the report: {exc}") from exc
