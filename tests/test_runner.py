@@ -19,7 +19,7 @@ import pytest
 import analysis
 from analysis.cache import sha256_file
 from analysis.config import RAW_DIR
-from analysis.progress import PlainProgress
+from analysis.progress import PlainProgress, RichProgress, make_progress
 from analysis.runner import (
     RunConfig,
     add_run_arguments,
@@ -252,6 +252,22 @@ class TestProgress:
             "[1/2] a/00.ipynb from the cache",
             "[2/2] a/01.ipynb executed in 1.2 s",
         ]
+
+
+    def test_live_display_counts_notebooks_and_cache_hits(self):
+        out = io.StringIO()
+        progress = RichProgress(out)
+        progress.start(1, 2, 1, 2)
+        progress.notebook_done("a", "00.ipynb", None, True)
+        progress.notebook_started("a", "01.ipynb")
+        assert "running a/01.ipynb" in progress._status() and "cache hits 1" in progress._status()
+        progress.notebook_done("a", "01.ipynb", 1.0, False)
+        progress.stop()
+        assert progress.progress.tasks[0].completed == 2
+        assert "2/2" in out.getvalue()
+
+    def test_choice_follows_the_stream(self):
+        assert type(make_progress(io.StringIO())) is PlainProgress
 
 
 class TestWithTheRealExport:
