@@ -56,6 +56,9 @@ from .progress import PlainProgress, make_progress  # noqa: E402
 STAGING_PREFIX = ".staging-"
 OLD_PREFIX = ".old-"
 FAILED_SUFFIX = ".failed"
+# jupyter_client interrupts a kernel before shutting it down, which ipykernel logs as an ERROR on stderr at the
+# end of every notebook. Errors in cells reach the runner through the outputs, a dead kernel as an exception.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 # Seconds to wait for running notebooks after an interrupt killed their kernels.
 INTERRUPT_GRACE = 15
 
@@ -351,6 +354,8 @@ class _Runner:
         self._ipc_dir = ""
         self._ipc_lock = threading.Lock()
         self._ipc_count = 0
+        self._not_started = 0
+        self._pool_lock = threading.Lock()
         self.notebooks = list_notebooks(config.notebooks_dir)
         self.export_lock = threading.Lock()  # Pango is not safe to use from two threads at once
         self.result = RunResult()
@@ -404,6 +409,7 @@ class _Runner:
             out = work / nb.name
             parameters = dict(plan.pset.parameters, figures_dir=shown)
             self.progress.notebook_started(plan.name, nb.name)
+            self._one_started()
             started = time.monotonic()
             try:
                 # The kernel's working folder is the notebooks folder, as in JupyterLab. It is given to the kernel
@@ -412,7 +418,7 @@ class _Runner:
                 execute(str(nb), str(out), parameters=parameters, kernel_name=self.config.kernel_name,
                         progress_bar=False, request_save_on_cell_execute=False, log_output=False,
                         resources={"metadata": {"path": str(self.config.notebooks_dir)}},
-                        config=self._kernel_config())
+                        config=self._kernel_config(), extra_arguments=KERNEL_ARGUMENTS)
             except BaseException:
                 if out.is_file():
                     (plan.staging / ".failed").mkdir(exist_ok=True)
@@ -527,12 +533,24 @@ class _Runner:
             },
         }
 
+    def _one_started(self) -> None:
+        """Start the export process once the last notebook has started: a core is then about to be free."""
+        with self._ipc_lock:
+            self._not_started -= 1
+            last = self._not_started == 0
+        if last and self.config.export_process:
+            self._export_executor()
+
     def _export_executor(self) -> cf.ProcessPoolExecutor:
+        with self._pool_lock:
+            return self._make_export_executor()
+
+    def _make_export_executor(self) -> cf.ProcessPoolExecutor:
         if self._export_pool is None:
             # spawn, not fork: this process runs threads, which a fork would copy mid-flight.
             self._export_pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                                        initializer=_warm_export)
-            self._export_pool.submit(int)  # start it now: its imports overlap the first notebooks
+            self._export_pool.submit(int)  # start it now, so its imports overlap the last notebooks
         return self._export_pool
 
     # - orchestration -----------------------------------------------------------------------------------------------
@@ -563,8 +581,7 @@ class _Runner:
             plan.staging = config.reports_dir / f"{STAGING_PREFIX}{plan.name}-{os.getpid()}"
             shutil.rmtree(plan.staging, ignore_errors=True)
             plan.staging.mkdir(parents=True)
-        if todo and self.config.export_process:
-            self._export_executor()
+        self._not_started = len(todo)
         total = len(self.plans) * len(self.notebooks)
         self.progress.start(len(self.plans), total, total - len(todo), config.jobs)
         for plan in self.plans:
