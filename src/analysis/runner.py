@@ -357,7 +357,7 @@ class _Runner:
         self._not_started = 0
         self._pool_lock = threading.Lock()
         self.notebooks = list_notebooks(config.notebooks_dir)
-        self.export_lock = threading.Lock()  # Pango is not safe to use from two threads at once
+        self.export_lock = threading.Lock()  # one export at a time (Pango is not safe in two threads at once)
         self.result = RunResult()
         for plan in plans:
             plan.source = plan.source or read_source_meta(config.raw_dir, source_ids(plan.facts))
@@ -590,25 +590,30 @@ class _Runner:
                     self.result.cached.append(f"{plan.name}/{nb.name}")
                     self.progress.notebook_done(plan.name, nb.name, None, True)
         pool = cf.ThreadPoolExecutor(max_workers=max(1, config.jobs), thread_name_prefix="notebook")
+        # Reports are exported one at a time beside the notebook jobs, so a finished set's export never holds
+        # a slot a kernel could use.
+        exports = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
         futures: dict[cf.Future, tuple[str, Plan, Path | None]] = {}
         try:
             for plan, nb in todo:
                 futures[pool.submit(self.execute, plan, nb)] = ("notebook", plan, nb)
             for plan in self.plans:
                 if self._ready(plan):
-                    futures[pool.submit(self.export, plan)] = ("export", plan, None)
+                    futures[exports.submit(self.export, plan)] = ("export", plan, None)
             while futures:
                 done, _ = cf.wait(list(futures), timeout=0.2, return_when=cf.FIRST_COMPLETED)
                 for future in done:
                     kind, plan, nb = futures.pop(future)
                     if future.cancelled():
                         continue
-                    self._finished(kind, plan, nb, future, futures, pool)
+                    self._finished(kind, plan, nb, future, futures, exports)
         except BaseException:
+            exports.shutdown(wait=False, cancel_futures=True)
             self._interrupt(pool, futures)
             raise
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+            exports.shutdown(wait=False, cancel_futures=True)
             if self._export_pool is not None:
                 self._export_pool.shutdown(wait=False, cancel_futures=True)
             for plan in self.plans:
@@ -619,7 +624,7 @@ class _Runner:
     def _ready(self, plan: Plan) -> bool:
         return not plan.failures and all(nb.name in plan.entries for nb in self.notebooks)
 
-    def _finished(self, kind, plan, nb, future, futures, pool) -> None:
+    def _finished(self, kind, plan, nb, future, futures, exports) -> None:
         exc = future.exception()
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise exc
@@ -629,7 +634,7 @@ class _Runner:
                 self.result.executed.append(f"{plan.name}/{nb.name}")
                 self.progress.notebook_done(plan.name, nb.name, plan.seconds.get(nb.name), False)
                 if self._ready(plan):
-                    futures[pool.submit(self.export, plan)] = ("export", plan, None)
+                    futures[exports.submit(self.export, plan)] = ("export", plan, None)
                 return
             self.progress.notebook_failed(plan.name, nb.name)
             kept = self._keep_failed(plan, nb)
