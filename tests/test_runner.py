@@ -205,6 +205,14 @@ class TestFailures:
         assert result.failures == [] and sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["fx-en"]
 
     def test_interrupt_leaves_the_previous_report_and_no_partial_folder(self, tmp_path):
+        # Python ignores SIGINT when started with it ignored (a background job); Ctrl-C must raise here.
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            self._interrupted_run(tmp_path)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def _interrupted_run(self, tmp_path):
         run_set(tmp_path)
         before = snapshot(tmp_path / "reports" / "fx-en")
         with pytest.raises(KeyboardInterrupt):
