@@ -163,11 +163,15 @@ def _resolve_facts(value: str, root: Path) -> tuple[list[Path], str, list[str]]:
     return paths, ",".join(passed), missing
 
 
-def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path) -> list[str]:
+FACTS_ENTRY_FILES = ("facts.csv", "claims.csv", "coverage.json")
+
+
+def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path, pending: list) -> list[str]:
     """Check the facts files (schema, coverage of region and year) and keep the table and claim checks as used.
 
     The outcome is cached by the files' content and the package source, so an unchanged rerun does not load
-    pandas at all.
+    pandas at all. A newly checked table waits in ``pending`` and enters the cache only once every check of the
+    run has passed, so a rejected run writes nothing.
     """
     pset = plan.pset
     where = f"{pset.origin('facts')}: parameter 'facts'"
@@ -181,14 +185,14 @@ def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path) -> lis
             facts = load_facts(plan.facts)
         except AnalysisError as exc:
             return [f"{where}: {exc}"]
-        with tempfile.TemporaryDirectory() as tmp:
-            tmp = Path(tmp)
-            table = facts.drop(columns=["source_file"])
-            table.to_csv(tmp / "facts.csv", index=False, lineterminator="\n")
-            check_claims(facts).to_csv(tmp / "claims.csv", index=False, lineterminator="\n")
-            coverage = sorted({(str(r), int(y)) for r, y in zip(facts["region"], facts["year"], strict=True)})
-            (tmp / "coverage.json").write_text(json.dumps(coverage), encoding="utf-8")
-            entry = cache.put("facts", key, {n: tmp / n for n in ("facts.csv", "claims.csv", "coverage.json")})
+        tmp = Path(tempfile.mkdtemp(prefix="analysis-facts-"))
+        pending.append((plan, key, tmp))
+        table = facts.drop(columns=["source_file"])
+        table.to_csv(tmp / "facts.csv", index=False, lineterminator="\n")
+        check_claims(facts).to_csv(tmp / "claims.csv", index=False, lineterminator="\n")
+        coverage = sorted({(str(r), int(y)) for r, y in zip(facts["region"], facts["year"], strict=True)})
+        (tmp / "coverage.json").write_text(json.dumps(coverage), encoding="utf-8")
+        entry = tmp
     plan.facts_entry = entry
     coverage = {tuple(x) for x in json.loads((entry / "coverage.json").read_text(encoding="utf-8"))}
     region, year = pset.parameters.get("region"), pset.parameters.get("year")
@@ -229,6 +233,7 @@ def prepare(param_files: list[str], overrides: list[tuple[str, str]], config: Ru
     cache = cache or Cache(config.cache_dir, enabled=not config.force)
     inputs = config.key_inputs()
     plans = []
+    pending: list = []
     for pset in sets:
         set_problems = P.resolve_set(pset, declared)
         plan = Plan(pset=pset, facts=[])
@@ -239,11 +244,17 @@ def prepare(param_files: list[str], overrides: list[tuple[str, str]], config: Ru
                                     f"(relative paths are read from the project root)")
             pset.parameters["facts"] = passed
         if not set_problems and plan.facts:
-            set_problems += _check_facts(plan, inputs, cache, config.root)
+            set_problems += _check_facts(plan, inputs, cache, config.root, pending)
         problems += set_problems
         plans.append(plan)
-    if problems:
-        raise P.ParameterProblems(problems)
+    try:
+        if problems:
+            raise P.ParameterProblems(problems)
+        for plan, key, tmp in pending:
+            plan.facts_entry = cache.put("facts", key, {n: tmp / n for n in FACTS_ENTRY_FILES})
+    finally:
+        for _, _, tmp in pending:
+            shutil.rmtree(tmp, ignore_errors=True)
     return plans
 
 
