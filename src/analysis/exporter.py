@@ -253,9 +253,11 @@ def report_context(report: dict, css: str) -> dict:
         "year": year,
         "period": period,
         "source": {
-            "outlet": source.get("outlet", ""),
+            # The record describes the outlet and glosses the title in English; other languages get the
+            # outlet's own name and the original title only.
+            "outlet": source.get("outlet", "") if lang == "en" else str(source.get("outlet", "")).split(" (")[0],
             "title": source.get("title", ""),
-            "title_en": source.get("title_en", ""),
+            "title_en": source.get("title_en", "") if lang == "en" else "",
             "published": format_date(published, lang) if published else "",
         },
         "generated": format_date(generated, lang) if generated else "",

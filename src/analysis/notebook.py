@@ -59,6 +59,7 @@ class Context:
     figure_count: int = 0
     table_count: int = 0
     saved: list[Path] = field(default_factory=list)
+    tables: list[pd.DataFrame] = field(default_factory=list)
 
     # -- looking up figures -------------------------------------------------------------------------------
     def fact(self, metric: str, year: int | None = None):
@@ -144,10 +145,11 @@ class Context:
         if self.lang != "en":
             display(Markdown(f"# {title}"), metadata={"analysis": {"chapter_title": title, "chapter": self.chapter}})
 
-    def show_chart(self, plot) -> Path | None:
+    def show_chart(self, plot) -> None:
         """Draw ``plot(ctx)``, save it to ``figures_dir`` and display it with its numbered caption.
 
-        When the data lacks a figure the chart needs, a note says so and the notebook goes on.
+        When the data lacks a figure the chart needs, a note says so and the notebook goes on. The saved file is
+        appended to ``ctx.saved``; nothing is returned, so a notebook cell shows the chart once, not its path too.
         """
         from IPython.display import HTML, SVG, Image, display
 
@@ -166,10 +168,12 @@ class Context:
         data = path.read_bytes()
         display(SVG(data=data) if self.figure_format == "svg" else Image(data=data, format="png", width=720))
         display(HTML(caption_html("figure", self.figure_ref(), title)))
-        return path
 
-    def show_table(self, make_table) -> pd.DataFrame | None:
-        """Build ``make_table(ctx)`` (a :class:`analysis.tables.Table`) and display it, caption first."""
+    def show_table(self, make_table) -> None:
+        """Build ``make_table(ctx)`` (a :class:`analysis.tables.Table`) and display it, caption first.
+
+        The table's data frame is appended to ``ctx.tables`` for further work in a notebook.
+        """
         from IPython.display import HTML, display
 
         try:
@@ -179,7 +183,7 @@ class Context:
             return None
         self.table_count += 1
         display(HTML(caption_html("table", self.table_ref(), table.title) + table.to_html()))
-        return table.frame
+        self.tables.append(table.frame)
 
     def missing_note(self, exc: MissingMetricError) -> str:
         """The localized note for figures the data lacks."""
