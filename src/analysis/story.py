@@ -599,34 +599,33 @@ def _first_claim(ctx, check: str):
     return None if rows.empty else rows.iloc[0]
 
 
+def _with_example(ctx, text: str, check: str) -> str:
+    """``text`` followed by the first claim of kind ``check`` worked through, when the data has one."""
+    claim = _first_claim(ctx, check)
+    if claim is None or (check == "stated_share" and pd.isna(claim["tolerance_low"])):
+        return text
+    return text + " " + ctx._("Example: {example}", example=md(explain_claim(ctx, claim)))
+
+
 def _method_rounding(ctx) -> str:
     _ = ctx._
     text = _("**Rounding intervals.** A printed number stands for every value that rounds to it. A share printed "
              "with one decimal is checked against the interval it allows, not against the printed digits.")
-    claim = _first_claim(ctx, "stated_share")
-    if claim is not None and not pd.isna(claim["tolerance_low"]):
-        text += " " + _("Example: {example}", example=md(explain_claim(ctx, claim)))
-    return text
+    return _with_example(ctx, text, "stated_share")
 
 
 def _method_parts(ctx) -> str:
     _ = ctx._
     text = _("**Parts add up.** Where the text breaks a total into parts, the parts must add up to it exactly; "
              "a single part must not exceed its total.")
-    claim = _first_claim(ctx, "parts_add_up")
-    if claim is not None:
-        text += " " + _("Example: {example}", example=md(explain_claim(ctx, claim)))
-    return text
+    return _with_example(ctx, text, "parts_add_up")
 
 
 def _method_fold(ctx) -> str:
     _ = ctx._
     text = _("**N-fold changes.** “Two-fold” written as a word is read as a whole number: the recomputed ratio "
              "of the earlier to the later value must reach the lower end of its rounding interval.")
-    claim = _first_claim(ctx, "stated_fold")
-    if claim is not None:
-        text += " " + _("Example: {example}", example=md(explain_claim(ctx, claim)))
-    return text
+    return _with_example(ctx, text, "stated_fold")
 
 
 def _method_implied(ctx) -> str:
@@ -634,10 +633,7 @@ def _method_implied(ctx) -> str:
     text = _("**Implied baselines.** When a change is stated but the earlier value is not, the later value and "
              "the rounding interval of the change give the interval the earlier value must lie in; for a count, "
              "the whole numbers in it are the candidates.")
-    claim = _first_claim(ctx, "stated_change")
-    if claim is not None:
-        text += " " + _("Example: {example}", example=md(explain_claim(ctx, claim)))
-    return text
+    return _with_example(ctx, text, "stated_change")
 
 
 def _method_ambiguity(ctx) -> str:
@@ -645,10 +641,7 @@ def _method_ambiguity(ctx) -> str:
     text = _("**The ambiguity.** “A share changed by X percent” may mean X percentage points or X percent of the "
              "share itself. Both readings are computed; the parameter change_reading picks the one the report "
              "uses (here: {reading}).", reading=label_of(_, READING_LABELS, ctx.change_reading))
-    claim = _first_claim(ctx, "stated_share_change")
-    if claim is not None:
-        text += " " + _("Example: {example}", example=md(explain_claim(ctx, claim)))
-    return text
+    return _with_example(ctx, text, "stated_share_change")
 
 
 @_or_missing_note
