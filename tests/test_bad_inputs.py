@@ -200,7 +200,9 @@ def test_an_interrupted_run_leaves_the_previous_report(tmp_path, fixture_noteboo
     # A fresh process group, so the signal reaches the runner as Ctrl-C would, and the kernels with it.
     proc = subprocess.Popen([sys.executable, "-m", "analysis", *_fixture_run(tmp_path, fixture_notebooks)],
                             cwd=PROJ_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                            start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                            # A background job inherits SIGINT ignored; Ctrl-C must reach this run.
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while not any(p.name.startswith(".staging-") for p in reports.iterdir()):
         assert time.monotonic() < deadline and proc.poll() is None, "the run never started"
