@@ -117,3 +117,30 @@ class TestEscaping:
         assert "<b>" not in text and "&lt;b&gt;" in text and r"\*y\*" in text
         html = tables.theme_figures_table(ctx, "enforcement").to_html()
         assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+class TestEmptyTheme:
+    def test_a_chapter_without_figures_says_so_once_and_shows_nothing_more(self, fact_rows, write_facts, tmp_path,
+                                                                           monkeypatch):
+        import IPython.display
+
+        shown = []
+        monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
+        rows = [r for r in fact_rows if r["theme"] != "methodological_support"]
+        ctx = notebook.setup(1, facts=str(write_facts(rows)), figures_dir=str(tmp_path / "figures"))
+        ctx.show(story.chapter_intro(ctx, "methodological_support"))
+        ctx.show(story.methodological_reported(ctx))
+        ctx.show_chart(plots.plot_events)
+        ctx.show_table(tables.seminars_table)
+        assert len(shown) == 1 and "no figures for this theme" in shown[0].data
+        assert not (tmp_path / "figures").exists() or not list((tmp_path / "figures").iterdir())
+
+    def test_a_chapter_with_figures_goes_on(self, tmp_path, monkeypatch):
+        import IPython.display
+
+        shown = []
+        monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
+        ctx = notebook.setup(1, figures_dir=str(tmp_path))
+        ctx.show(story.chapter_intro(ctx, "methodological_support"))
+        ctx.show(story.methodological_reported(ctx))
+        assert len(shown) == 2

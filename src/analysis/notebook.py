@@ -60,6 +60,10 @@ class Context:
     table_count: int = 0
     saved: list[Path] = field(default_factory=list)
     tables: list[pd.DataFrame] = field(default_factory=list)
+    # Set when the chapter's theme has no figures at all: after the note that says so, the chapter shows
+    # nothing more, rather than one "no figure" note per section and prose that refers to missing charts.
+    theme_empty: bool = False
+    _silenced: bool = False
 
     # -- looking up figures -------------------------------------------------------------------------------
     def fact(self, metric: str, year: int | None = None):
@@ -132,7 +136,10 @@ class Context:
         """Display a paragraph (Markdown made by :mod:`analysis.story`)."""
         from IPython.display import Markdown, display
 
+        if self._silenced:
+            return
         display(Markdown(markdown))
+        self._silenced = self.theme_empty
 
     def show_title(self, title: str) -> None:
         """Display the chapter title in the report language.
@@ -155,6 +162,8 @@ class Context:
 
         from .plots import save_figure
 
+        if self._silenced:
+            return
         try:
             fig = plot(self)
         except MissingMetricError as exc:
@@ -176,6 +185,8 @@ class Context:
         """
         from IPython.display import HTML, display
 
+        if self._silenced:
+            return
         try:
             table = make_table(self)
         except MissingMetricError as exc:

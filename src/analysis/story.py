@@ -94,6 +94,7 @@ def chapter_intro(ctx, theme: str) -> str:
     _ = ctx._
     facts = ctx.facts[ctx.facts["theme"] == theme]
     if facts.empty:
+        ctx.theme_empty = True
         return "*" + _("The data has no figures for this theme ({theme}, {region}, {year}); the chapter is "
                        "left empty.", theme=theme_label(_, theme), region=ctx.region_name, year=ctx.year) + "*"
     return _("This chapter covers {theme} in {region} in {year}. Figures from the briefing: {n}; checks that "
