@@ -28,8 +28,9 @@ test: lint
 report: $(STAMP)
 	$(BIN)/python -m analysis run --params $(PARAMS) $(if $(JOBS),--jobs $(JOBS))
 
+# Jupyter refuses to start as root unless told; containers often run as root.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m analysis.bench
