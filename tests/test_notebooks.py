@@ -106,14 +106,24 @@ def test_notebook_runs(name, lang, tmp_path):
         assert re.search("47[\u00a0 ]434" if lang != "en" else "47,434", text)
 
 
-def test_partial_facts_run_on(tmp_path, fact_rows, write_facts):
+def test_a_theme_without_figures_runs_on(tmp_path, fact_rows, write_facts):
     rows = [r for r in fact_rows if r["theme"] == "applications_notifications"]
     facts = write_facts(rows)
     nb, figures = _run("02_enforcement", "ru", tmp_path, PROJ_ROOT, facts=str(facts))
     text = _text(nb)
     assert not [o for o in _outputs(nb) if o.output_type == "error"]
-    assert "В данных нет показателя" in text
+    assert "В данных нет цифр по этой теме" in text
+    assert "В данных нет показателя" not in text  # said once for the theme, not once per section
     assert not list(figures.glob("02-*"))
+
+
+def test_a_missing_metric_is_said_and_the_rest_runs_on(tmp_path, fact_rows, write_facts):
+    rows = [r for r in fact_rows if r["fact_id"] != "ast25-writs-rejected-share-change"]
+    nb, figures = _run("02_enforcement", "ru", tmp_path, PROJ_ROOT, facts=str(write_facts(rows)))
+    text = _text(nb)
+    assert not [o for o in _outputs(nb) if o.output_type == "error"]
+    assert "В данных нет показателя" in text
+    assert sorted(figures.glob("02-*")), "the charts that have their figures are still drawn"
 
 
 def test_svg_figures(tmp_path):
