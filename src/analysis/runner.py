@@ -720,6 +720,10 @@ def _kill_kernels() -> None:
         return
     for child in psutil.Process(os.getpid()).children(recursive=False):
         try:
+            # multiprocessing's resource tracker holds no work and ends with this process; killing it only
+            # makes the next process pool warn that it "died unexpectedly".
+            if any("resource_tracker" in part for part in child.cmdline()):
+                continue
             child.kill()
         except psutil.Error:
             pass
