@@ -75,6 +75,12 @@ class TestVerdictsCanFail:
             "value": "300", "value_text": "300", "quote": "бұл көрсеткіш 300 болған"}})
         assert claims.loc["ast25-applications-fold:stated_fold", "verdict"] == INCONSISTENT
 
+    def test_a_much_larger_fall_is_not_two_fold(self, fact_rows, write_facts):
+        # 2 450 -> 245 is a ten-fold fall: "two-fold" understates it, and 10 lies outside [1.5, 2.5).
+        claims = reload_with(fact_rows, write_facts, **{"ast24-applications": {
+            "value": "2450", "value_text": "2450", "quote": "бұл көрсеткіш 2450 болған"}})
+        assert claims.loc["ast25-applications-fold:stated_fold", "verdict"] == INCONSISTENT
+
     def test_fold_without_baseline_is_unverifiable(self, fact_rows, write_facts):
         rows = [r for r in fact_rows if r["fact_id"] != "ast24-applications"]
         claims = check_claims(load_facts(write_facts(rows))).set_index("claim_id")

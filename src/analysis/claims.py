@@ -121,11 +121,11 @@ def _check_fold(fact, current, baseline) -> dict:
         return _row(fact, "stated_fold", fact["value"], None, tolerance, UNVERIFIABLE,
                     f"no {fact['baseline_year']} value of {current['metric']} is given", headline=headline)
     fold = ratio(baseline["value"], current["value"])
-    verdict = CONSISTENT if fold >= tolerance.low else INCONSISTENT
+    verdict = CONSISTENT if fold in tolerance else INCONSISTENT
     return _row(fact, "stated_fold", fact["value"], fold, tolerance, verdict,
                 f"{_g(baseline['value'])} ({fact['baseline_year']}) / {_g(current['value'])} ({current['year']}) "
                 f"= {fold:.2f}-fold, a change of {percent_change(current['value'], baseline['value']):.1f} %; "
-                f"'{fact['value_text']}' allows {_g(tolerance.low)}-fold or more", headline=headline)
+                f"'{fact['value_text']}' allows [{_g(tolerance.low)}, {_g(tolerance.high)})-fold", headline=headline)
 
 
 def _check_share_change(fact, current, decimals: int) -> dict:

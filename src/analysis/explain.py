@@ -39,11 +39,12 @@ def _fold(ctx, claim) -> str:
         return _("No {baseline_year} value of this figure is given, so the stated change cannot be recomputed.",
                  baseline_year=int(fact["baseline_year"]))
     return _("{baseline} ({baseline_year}) ÷ {current} ({year}) = {fold}-fold, a change of {change}; "
-             "“{stated}” allows {low}-fold or more.",
+             "“{stated}” allows {low}-fold up to (not including) {high}-fold.",
              baseline=ctx.num(baseline["value"]), baseline_year=int(fact["baseline_year"]),
              current=ctx.num(current["value"]), year=int(current["year"]), fold=ctx.num(claim["recomputed"], 2),
              change=ctx.signed_pct(percent_change(current["value"], baseline["value"])),
-             stated=fact["value_text"], low=ctx.num(claim["tolerance_low"], 1))
+             stated=fact["value_text"], low=ctx.num(claim["tolerance_low"], 1),
+             high=ctx.num(claim["tolerance_high"], 1))
 
 
 def _parts(ctx, claim) -> str:

@@ -625,7 +625,7 @@ def _method_parts(ctx) -> str:
 def _method_fold(ctx) -> str:
     _ = ctx._
     text = _("**N-fold changes.** “Two-fold” written as a word is read as a whole number: the recomputed ratio "
-             "of the earlier to the later value must reach the lower end of its rounding interval.")
+             "of the earlier to the later value must lie in its rounding interval.")
     return _with_example(ctx, text, "stated_fold")
 
 
