@@ -40,4 +40,4 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements.txt
 
 clean:
-	rm -rf reports/*/ reports/bench.json .cache
+	rm -rf reports/*/ reports/.staging-* reports/.old-* reports/bench.json .cache
