@@ -14,6 +14,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from pypdf import PdfReader
+from small_notebooks import PARAMETERS
 
 from analysis.exporter import (
     TEMPLATES_DIR,
@@ -29,13 +30,6 @@ from analysis.formatting import format_date
 from analysis.text import missing_translations
 
 JUPYTER = Path(sys.executable).parent / "jupyter"
-PARAMETERS = (
-    'facts: str = "data/facts/astana-2025.csv"  # facts CSV file(s)\n'
-    'region: str = "Astana"  # region\n'
-    "year: int = 2025  # reporting year\n"
-    "baseline_year: int = 2024  # baseline year\n"
-    'lang: str = "en"  # report language\n'
-)
 
 
 def _png() -> str:

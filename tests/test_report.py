@@ -13,6 +13,7 @@ from fontTools.misc.timeTools import timestampSinceEpoch
 from fontTools.ttLib import TTFont
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from pypdf import PdfReader
+from small_notebooks import PARAMETERS
 
 from analysis.report import (
     ReportError,
@@ -24,13 +25,6 @@ from analysis.report import (
 )
 
 KAZAKH_LETTERS = "әғқңөұүһі"
-PARAMETERS = (
-    'facts: str = "data/facts/astana-2025.csv"  # facts CSV file(s)\n'
-    'region: str = "Astana"  # region\n'
-    "year: int = 2025  # reporting year\n"
-    "baseline_year: int = 2024  # baseline year\n"
-    'lang: str = "en"  # report language\n'
-)
 CHAPTERS = {
     0: "Шолу: брифингтегі сандар",
     2: "Сот актілерін орындау",

@@ -85,6 +85,18 @@ class Context:
         rows = self.facts[(self.facts["relation"] == "change_of") & (self.facts["relates_to"] == row["fact_id"])]
         return None if rows.empty else rows.iloc[0]
 
+    def implied_baseline(self, metric: str):
+        """``(value, change row, ImpliedBaseline)`` for a count whose change is stated without its baseline.
+
+        Raises :class:`MissingMetricError` when the data lacks the count or its stated change.
+        """
+        from .claims import implied_baseline_for
+
+        now, change = self.fact(metric), self.change_fact(metric)
+        if now is None or change is None:
+            raise MissingMetricError([metric, f"{metric}_change"], self.year)
+        return float(now["value"]), change, implied_baseline_for(self.facts, change["fact_id"])
+
     def claims_of(self, theme: str | None = None) -> pd.DataFrame:
         """The claim checks (of one theme), headline first."""
         return self.claims if theme is None else self.claims[self.claims["theme"] == theme]
@@ -152,6 +164,16 @@ class Context:
         if self.lang != "en":
             display(Markdown(f"# {title}"), metadata={"analysis": {"chapter_title": title, "chapter": self.chapter}})
 
+    def _build(self, make):
+        """``make(ctx)``, or None when the chapter is silenced or the data lacks a figure (which is then said)."""
+        if self._silenced:
+            return None
+        try:
+            return make(self)
+        except MissingMetricError as exc:
+            self.show(self.missing_note(exc))
+            return None
+
     def show_chart(self, plot) -> None:
         """Draw ``plot(ctx)``, save it to ``figures_dir`` and display it with its numbered caption.
 
@@ -162,13 +184,9 @@ class Context:
 
         from .plots import save_figure
 
-        if self._silenced:
+        fig = self._build(plot)
+        if fig is None:
             return
-        try:
-            fig = plot(self)
-        except MissingMetricError as exc:
-            self.show(self.missing_note(exc))
-            return None
         self.figure_count += 1
         title = getattr(fig, "analysis_title", "")
         name = f"{self.chapter:02d}-{plot.slug}"
@@ -185,13 +203,9 @@ class Context:
         """
         from IPython.display import HTML, display
 
-        if self._silenced:
+        table = self._build(make_table)
+        if table is None:
             return
-        try:
-            table = make_table(self)
-        except MissingMetricError as exc:
-            self.show(self.missing_note(exc))
-            return None
         self.table_count += 1
         display(HTML(caption_html("table", self.table_ref(), table.title) + table.to_html()))
         self.tables.append(table.frame)

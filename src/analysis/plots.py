@@ -341,19 +341,14 @@ def plot_violations(ctx) -> Figure:
 @chart("violations-implied-baseline")
 def plot_violations_baseline(ctx) -> Figure:
     """Violations in the reporting year beside the baseline the stated change implies."""
-    from .claims import implied_baseline_for
-
     _ = ctx._
-    now, change = ctx.fact("procedural_violations"), ctx.change_fact("procedural_violations")
-    if now is None or change is None:
-        raise MissingMetricError(["procedural_violations", "procedural_violations_change"], ctx.year)
-    implied = implied_baseline_for(ctx.facts, change["fact_id"])
+    now, _change, implied = ctx.implied_baseline("procedural_violations")
     with plot_style():
         fig, ax = _new_figure(ctx, _("Procedural violations: {year} as stated, {baseline_year} as the stated change "
                                      "implies", year=ctx.year, baseline_year=ctx.baseline_year),
                               "", _("Number of violations"))
         names = [_("{year} (implied)", year=ctx.baseline_year), _("{year} (stated)", year=ctx.year)]
-        values = [implied.point, now["value"]]
+        values = [implied.point, now]
         bars = ax.bar(names, values, color=[PALETTE["baseline"], PALETTE["main"]], width=0.5)
         bars[0].set_hatch("//")
         bars[0].set_edgecolor("#ffffff")
@@ -365,7 +360,7 @@ def plot_violations_baseline(ctx) -> Figure:
             label0 = _("whole count: {candidates}", candidates=first)
         else:
             label0 = ctx.num(implied.point, 1)
-        ax.bar_label(bars, labels=[label0, ctx.num(now["value"])], padding=3, fontsize=9)
+        ax.bar_label(bars, labels=[label0, ctx.num(now)], padding=3, fontsize=9)
         ax.set_xlabel(_("Year"))
         _value_axis(ctx, ax.yaxis)
         ax.set_ylim(0, max(values) * 1.2)

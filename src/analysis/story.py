@@ -469,15 +469,9 @@ def _disc_postponements(ctx) -> str:
 @_or_missing_note
 def discipline_baseline(ctx) -> str:
     """The baseline the stated change implies: an interval and its whole-count candidates."""
-    from .claims import implied_baseline_for
-
     _ = ctx._
-    now = ctx.value("procedural_violations")
-    change = ctx.change_fact("procedural_violations")
-    if change is None:
-        raise MissingMetricError(["procedural_violations_change"], ctx.year)
+    now, change, implied = ctx.implied_baseline("procedural_violations")
     by = int(change["baseline_year"])
-    implied = implied_baseline_for(ctx.facts, change["fact_id"])
     baseline = ctx.fact("procedural_violations", by)
     if baseline is not None:
         return _section(ctx, N_("The implied baseline"), _(

@@ -157,14 +157,8 @@ def writs_readings_table(ctx) -> Table:
 
 def violations_baseline_table(ctx) -> Table:
     """Whole counts around the implied baseline with the change each would print as."""
-    from .claims import implied_baseline_for
-
     _ = ctx._
-    now = ctx.value("procedural_violations")
-    change = ctx.change_fact("procedural_violations")
-    if change is None:
-        raise MissingMetricError(["procedural_violations_change"], ctx.year)
-    implied = implied_baseline_for(ctx.facts, change["fact_id"])
+    now, change, implied = ctx.implied_baseline("procedural_violations")
     decimals = decimals_of(change["value_text"])
     low, high = int(implied.interval.low) - 1, int(implied.interval.high) + 2
     rows = []
