@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import params as P
 from analysis.config import DEFAULT_FACTS
-from analysis.runner import RunConfig, add_run_arguments, prepare, run_from_cli
+from analysis.errors import ParamsFileError
+from analysis.pipeline import params as P
+from analysis.pipeline.runner import RunConfig, add_run_arguments, prepare, run_from_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 
@@ -40,7 +41,7 @@ class TestReadParametersCell:
 
     def test_notebook_without_parameters_cell(self, tmp_path):
         nb = write(tmp_path / "x.ipynb", '{"cells": [{"cell_type": "code", "metadata": {}, "source": "x = 1"}]}')
-        with pytest.raises(P.ParamsFileError, match="no cell tagged 'parameters'"):
+        with pytest.raises(ParamsFileError, match="no cell tagged 'parameters'"):
             P.read_parameters_cell(nb)
 
 
@@ -53,18 +54,18 @@ class TestReadParamsFile:
         assert pset.origin("lang").endswith("a.yaml") and pset.origin("region") == "notebook default"
 
     def test_missing_file(self, tmp_path):
-        with pytest.raises(P.ParamsFileError, match=r"nope\.yaml: parameter file not found"):
+        with pytest.raises(ParamsFileError, match=r"nope\.yaml: parameter file not found"):
             P.read_params_file(tmp_path / "nope.yaml")
 
     def test_malformed_yaml_names_file_and_line(self, tmp_path):
         f = write(tmp_path / "bad.yaml", "name: x\nparameters:\n  lang: [en\n")
-        with pytest.raises(P.ParamsFileError, match=r"bad\.yaml: not valid YAML at line \d+"):
+        with pytest.raises(ParamsFileError, match=r"bad\.yaml: not valid YAML at line \d+"):
             P.read_params_file(f)
 
     @pytest.mark.parametrize("text, got", [("- a\n- b\n", "a list"), ("", "an empty file"), ("42\n", "a int")])
     def test_not_a_mapping(self, tmp_path, text, got):
         f = write(tmp_path / "list.yaml", text)
-        with pytest.raises(P.ParamsFileError, match=f"expected a mapping .*got {got}"):
+        with pytest.raises(ParamsFileError, match=f"expected a mapping .*got {got}"):
             P.read_params_file(f)
 
     def test_unknown_key_and_bad_name_are_problems(self, tmp_path):

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from .config import RELATIONS, THEMES, UNITS, resolve_path
-from .errors import FactsFileError, FactsValidationError
+from ..config import RELATIONS, THEMES, UNITS, resolve_path
+from ..errors import FactsFileError, FactsValidationError
 from .numbers import parse_number
 
 COLUMNS = (

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .claims import implied_baseline_for
-from .labels import READING_LABELS, label_of
-from .metrics import implied_share_baseline, percent_change
-from .numbers import decimals_of, stated_interval
+from ..core.claims import implied_baseline_for
+from ..core.metrics import implied_share_baseline, percent_change
+from ..core.numbers import decimals_of, stated_interval
+from ..i18n.labels import READING_LABELS, label_of
 
 
 def _by_id(ctx):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from .config import LANGUAGES
+from ..config import LANGUAGES
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAINS = ("analysis", "report")

@@ -25,8 +25,8 @@ import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import CHANGE_READINGS, FIGURE_FORMATS, LANGUAGES, PROJ_ROOT
-from .errors import AnalysisError, ParameterError
+from ..config import CHANGE_READINGS, FIGURE_FORMATS, LANGUAGES, PROJ_ROOT
+from ..errors import ParamsFileError
 
 # Parameters with a fixed set of allowed values; only these expand from a comma list.
 CHOICES = {"lang": LANGUAGES, "change_reading": CHANGE_READINGS, "figure_format": FIGURE_FORMATS}
@@ -36,18 +36,6 @@ YEAR_RANGE = (1900, 2100)
 FILE_KEYS = ("name", "title", "description", "parameters")
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 CLI_ORIGIN = "command line (-p)"
-
-
-class ParamsFileError(AnalysisError):
-    """A parameter file cannot be read: missing, not YAML, or not a mapping."""
-
-
-class ParameterProblems(ParameterError):
-    """Every problem found while checking the parameter sets, one message each."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,12 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .claims import VERDICTS
-from .config import FIGURE_FORMATS
-from .errors import AnalysisError
-from .labels import READING_LABELS, VERDICT_LABELS, label_of
-from .metrics import implied_share_baseline
-from .notebook import MissingMetricError
-from .numbers import decimals_of, stated_interval
+from ..config import FIGURE_FORMATS
+from ..core.claims import VERDICTS
+from ..core.metrics import implied_share_baseline
+from ..core.numbers import decimals_of, stated_interval
+from ..errors import FigureFormatError, MissingMetricError
+from ..i18n.labels import READING_LABELS, VERDICT_LABELS, label_of
 
 PALETTE = {
     "main": "#2f5d8a",
@@ -52,10 +51,6 @@ STYLE = {
     "svg.hashsalt": SVG_HASHSALT,
     "svg.fonttype": "path",
 }
-
-
-class FigureFormatError(AnalysisError):
-    """A chart was asked for in a file format the project does not write."""
 
 
 @contextmanager

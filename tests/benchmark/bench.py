@@ -1,4 +1,4 @@
-"""``python -m analysis.bench``: how long a report takes the plain way and with the runner, on this machine.
+"""``python tests/benchmark/bench.py``: how long a report takes the plain way and with the runner, on this machine.
 
 Scenarios, each a separate process tree timed from outside (wall clock), medians over ``--repeat`` runs:
 
@@ -29,7 +29,7 @@ import threading
 import time
 from pathlib import Path
 
-from .config import NOTEBOOKS_DIR, PARAMS_DIR, PROJ_ROOT, REPORTS_DIR
+from analysis.config import NOTEBOOKS_DIR, PARAMS_DIR, PROJ_ROOT, REPORTS_DIR
 
 GIB = 1024 ** 3
 TARGETS = {
@@ -217,7 +217,7 @@ def print_table(result: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python tests/benchmark/bench.py", description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of every scenario (default 3)")
     parser.add_argument("--jobs", type=int, default=None, help="--jobs for the runner (default: its own)")
     parser.add_argument("--params", default=str(PARAMS_DIR / "astana-2025-en.yaml"), help="parameter file")

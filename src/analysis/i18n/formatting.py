@@ -8,8 +8,8 @@ from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal, format_percent
 
-from .config import LANGUAGES
-from .numbers import round_half_up
+from ..config import LANGUAGES
+from ..core.numbers import round_half_up
 
 # Kazakh print (and the source's outlet) sets a space before the percent sign as Russian does;
 # CLDR's Kazakh pattern has none, so that one pattern is overridden.

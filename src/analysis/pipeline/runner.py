@@ -37,18 +37,16 @@ from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from ..config import CACHE_DIR, NOTEBOOKS_DIR, PROJ_ROOT, RAW_DIR, REPORTS_DIR  # noqa: E402
+from ..core.sources import primary_record, source_ids  # noqa: E402
+from ..errors import AnalysisError, ParameterProblems, ParamsFileError  # noqa: E402
+from ..versions import git_commit, package_versions  # noqa: E402
 from . import params as P  # noqa: E402
 from .cache import Cache, KeyInputs, export_key, facts_key, notebook_key, sha256_file  # noqa: E402
-from .config import CACHE_DIR, NOTEBOOKS_DIR, PROJ_ROOT, RAW_DIR, REPORTS_DIR  # noqa: E402
-from .errors import AnalysisError  # noqa: E402
 from .manifest import (  # noqa: E402
     generated_date,
-    git_commit,
-    package_versions,
     python_version,
-    read_source_meta,
     source_date_epoch,
-    source_ids,
     write_manifest,
 )
 from .progress import PlainProgress, make_progress  # noqa: E402
@@ -61,12 +59,6 @@ FAILED_SUFFIX = ".failed"
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 # Seconds to wait for running notebooks after an interrupt killed their kernels.
 INTERRUPT_GRACE = 15
-
-
-class NotebookFailed(AnalysisError):
-    """A notebook raised an exception while it ran; the report of its parameter set was not replaced."""
-
-    exit_code = 3
 
 
 @dataclass
@@ -82,7 +74,7 @@ class RunConfig:
     cache_dir: Path = CACHE_DIR
     root: Path = PROJ_ROOT
     raw_dir: Path = RAW_DIR
-    package_dir: Path = Path(__file__).resolve().parent
+    package_dir: Path = Path(__file__).resolve().parents[1]
     lock_file: Path = PROJ_ROOT / "requirements.txt"
     jobs: int = os.cpu_count() or 1
     force: bool = False
@@ -178,8 +170,8 @@ def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path, pendin
     key = facts_key(inputs, plan.facts)
     entry = cache.get("facts", key)
     if entry is None:
-        from .claims import check_claims
-        from .facts import load_facts
+        from ..core.claims import check_claims
+        from ..core.facts import load_facts
 
         try:
             facts = load_facts(plan.facts)
@@ -208,17 +200,17 @@ def prepare(param_files: list[str], overrides: list[tuple[str, str]], config: Ru
     """Read, expand and check the parameter sets; raise :class:`params.ParameterProblems` listing every problem."""
     notebooks = list_notebooks(config.notebooks_dir)
     if not notebooks:
-        raise P.ParameterProblems([f"{config.notebooks_dir}: no notebooks (*.ipynb) to run"])
+        raise ParameterProblems([f"{config.notebooks_dir}: no notebooks (*.ipynb) to run"])
     problems: list[str] = []
     try:
         declared = P.declared_parameters(notebooks)
-    except P.ParamsFileError as exc:
-        raise P.ParameterProblems([str(exc)]) from None
+    except ParamsFileError as exc:
+        raise ParameterProblems([str(exc)]) from None
     sets = []
     for path in param_files:
         try:
             pset, file_problems = P.read_params_file(path)
-        except P.ParamsFileError as exc:
+        except ParamsFileError as exc:
             problems.append(str(exc))
             continue
         problems += file_problems
@@ -249,7 +241,7 @@ def prepare(param_files: list[str], overrides: list[tuple[str, str]], config: Ru
         plans.append(plan)
     try:
         if problems:
-            raise P.ParameterProblems(problems)
+            raise ParameterProblems(problems)
         for plan, key, tmp in pending:
             plan.facts_entry = cache.put("facts", key, {n: tmp / n for n in FACTS_ENTRY_FILES})
     finally:
@@ -371,7 +363,7 @@ class _Runner:
         self.export_lock = threading.Lock()  # one export at a time (Pango is not safe in two threads at once)
         self.result = RunResult()
         for plan in plans:
-            plan.source = plan.source or read_source_meta(config.raw_dir, source_ids(plan.facts))
+            plan.source = plan.source or primary_record(source_ids(plan.facts), config.raw_dir)
         self.epoch = max(source_date_epoch(p.source) for p in plans)
         self.commit = git_commit(config.root)
         self.versions = package_versions()
@@ -703,12 +695,12 @@ def _locked(path: Path):
 
 def _warm_export() -> None:
     """Import the exporter in the export process before the first report needs it."""
-    import analysis.report  # noqa: F401
+    import analysis.report.build  # noqa: F401
 
 
 def _build(build: Callable | None, executed: list[Path], out_dir: Path, meta: dict) -> None:
     if build is None:
-        from .report import build_report as build
+        from ..report.build import build_report as build
     build(executed, out_dir, meta)
 
 
@@ -769,7 +761,7 @@ def run_from_cli(args) -> int:
         return 2
     try:
         plans = prepare(args.params, [tuple(p) for p in args.parameter], config)
-    except P.ParameterProblems as exc:
+    except ParameterProblems as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return 2

@@ -23,9 +23,10 @@ from pathlib import Path
 from nbconvert.exporters import HTMLExporter
 from traitlets import Bool, Unicode, default
 
-from .errors import AnalysisError
-from .formatting import format_date
-from .text import translator
+from ..errors import ReportExportError
+from ..i18n.formatting import format_date
+from ..i18n.text import translator
+from .merge import prepare_notebook
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "report"
@@ -35,10 +36,6 @@ _TYPESETTING = threading.Lock()
 
 # Cells that configure a run rather than report on it.
 HIDDEN_CELL_TAGS = ("parameters", "injected-parameters", "remove-cell")
-
-
-class ReportExportError(AnalysisError):
-    """The report cannot be exported: unusable report metadata or a failed typesetting."""
 
 
 class ReportHTMLExporter(HTMLExporter):
@@ -109,9 +106,6 @@ class ReportHTMLExporter(HTMLExporter):
 
     def from_notebook_node(self, nb, resources=None, **kw):
         """Export ``nb``; a notebook without report metadata is treated as a one-chapter report."""
-        # Imported here: report.py builds on this module.
-        from .report import prepare_notebook
-
         nb = prepare_notebook(nb, resources)
         resources = dict(resources or {})
         resources["report"] = report_context(nb.metadata["report"], self._stylesheet_text())

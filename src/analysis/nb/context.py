@@ -14,28 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from babel.dates import format_date as _babel_format_date
 
-from . import config
-from .claims import check_claims
-from .errors import AnalysisError, ParameterError
-from .facts import find_fact, load_facts
-from .formatting import format_date, format_number, format_percent_value, format_signed_percent
-from .labels import REGION_LABELS, label_of, metric_label
-from .text import Translator, translator
+from .. import config
+from ..core.claims import check_claims
+from ..core.facts import find_fact, load_facts
+from ..core.sources import read_record
+from ..errors import MissingMetricError, ParameterError
+from ..i18n.formatting import format_date, format_number, format_percent_value, format_signed_percent
+from ..i18n.labels import REGION_LABELS, label_of, metric_label
+from ..i18n.text import Translator, translator
 
 # The appendix is chapter 90 in file names and "A" in captions.
 APPENDIX_CHAPTER = 90
-
-
-class MissingMetricError(AnalysisError):
-    """A chart, table or paragraph needs a figure the facts table does not have."""
-
-    def __init__(self, metrics, year=None):
-        self.metrics = tuple(metrics)
-        self.year = year
-        super().__init__(f"the facts have no value for {', '.join(self.metrics)}" + (f" in {year}" if year else ""))
 
 
 @dataclass
@@ -90,7 +81,7 @@ class Context:
 
         Raises :class:`MissingMetricError` when the data lacks the count or its stated change.
         """
-        from .claims import implied_baseline_for
+        from ..core.claims import implied_baseline_for
 
         now, change = self.fact(metric), self.change_fact(metric)
         if now is None or change is None:
@@ -182,7 +173,7 @@ class Context:
         """
         from IPython.display import HTML, SVG, Image, display
 
-        from .plots import save_figure
+        from .figures import save_figure
 
         fig = self._build(plot)
         if fig is None:
@@ -226,12 +217,7 @@ def caption_html(kind: str, label: str, title: str) -> str:
 
 def _source_record(source_id: str, lang: str) -> dict:
     """The provenance record ``data/raw/<source_id>.*.meta.yaml``, with its short outlet name and date."""
-    record: dict = {"source_id": source_id}
-    for path in sorted(config.RAW_DIR.glob(f"{source_id}*.meta.yaml")):
-        with path.open(encoding="utf-8") as fh:
-            record.update(yaml.safe_load(fh) or {})
-        record["meta_file"] = path.name
-        break
+    record = read_record(source_id)
     outlet = str(record.get("outlet", source_id))
     record["outlet_short"] = outlet.split(" (")[0]
     published = record.get("published")

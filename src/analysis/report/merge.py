@@ -1,9 +1,8 @@
-"""The report: executed notebooks merged into one notebook, exported to HTML and PDF in this process.
+"""Executed notebooks merged into one report notebook: each notebook a chapter, the run's record in its metadata.
 
-Each notebook becomes a chapter (its first markdown heading is the chapter title) and keeps its
-outputs; the run's record (``meta``) travels in the merged notebook's metadata, where the report
-template finds it for the title page and the reproducibility section. One HTML export feeds both
-files: ``report.html`` is written as is and WeasyPrint typesets the same text into ``report.pdf``.
+Each notebook becomes a chapter (its first markdown heading is the chapter title) and keeps its outputs; the
+run's record (``meta``) travels in the merged notebook's metadata, where the report template finds it for the
+title page and the reproducibility section.
 """
 
 from __future__ import annotations
@@ -16,16 +15,13 @@ import html
 import logging
 import os
 import re
-import subprocess
-import time
-from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 import nbformat
-import yaml
 
-from .config import PROJ_ROOT, RAW_DIR, resolve_path
-from .errors import AnalysisError
+from ..config import PROJ_ROOT, RAW_DIR, resolve_path
+from ..core.sources import primary_record, source_ids
+from ..versions import git_commit, package_versions
 
 log = logging.getLogger(__name__)
 
@@ -33,63 +29,8 @@ REPORT_KEY = "report"
 # The appendix notebook's chapter number; the report labels it "A".
 APPENDIX_CHAPTER = 90
 # Packages whose versions the reproducibility section lists when the caller gives none.
-RECORDED_PACKAGES = ("analysis", "pandas", "matplotlib", "seaborn", "papermill", "nbconvert", "weasyprint")
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
-
-
-class ReportError(AnalysisError):
-    """The report cannot be built: no notebooks, an unreadable notebook, or an unwritable folder."""
-
-
-def build_report(executed: list[Path], out_dir: Path, meta: dict) -> dict[str, Path]:
-    """Merge executed notebooks into one report and write ``report.html`` and ``report.pdf``.
-
-    Parameters
-    ----------
-    executed : list of Path
-        Executed notebooks, in chapter order.
-    out_dir : Path
-        Folder the two files are written to (created if missing).
-    meta : dict
-        The run's record: ``lang``, ``region``, ``year``, ``baseline_year``, ``name``, ``parameters``,
-        ``generated`` (ISO date), ``commit``, ``versions``, ``input_hashes``, ``source``. Keys left out
-        are filled from the first notebook and the raw source record, as for a notebook exported alone.
-
-    Returns
-    -------
-    dict
-        ``{"html": path, "pdf": path}``.
-    """
-    from .exporter import ReportHTMLExporter, html_to_pdf
-
-    if not executed:
-        raise ReportError("no executed notebooks to build a report from")
-    notebooks = [_read_notebook(Path(p)) for p in executed]
-    full_meta = {**notebook_meta(notebooks[0]), **meta}
-    merged = merge_notebooks(notebooks, full_meta)
-
-    out_dir = Path(out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ReportError(f"cannot create the report folder {out_dir}: {exc.strerror}") from exc
-
-    started = time.perf_counter()
-    resources = {"metadata": {"name": str(full_meta.get("name") or "report"), "path": str(out_dir)}}
-    html, resources = ReportHTMLExporter().from_notebook_node(merged, resources)
-    exported = time.perf_counter()
-    pdf = html_to_pdf(html, created=resources["report"]["created"])
-    typeset = time.perf_counter()
-    log.info("report HTML export %.2f s, PDF typesetting %.2f s", exported - started, typeset - exported)
-
-    paths = {"html": out_dir / "report.html", "pdf": out_dir / "report.pdf"}
-    try:
-        paths["html"].write_bytes(html.encode("utf-8"))
-        paths["pdf"].write_bytes(pdf)
-    except OSError as exc:
-        raise ReportError(f"cannot write the report to {out_dir}: {exc.strerror}") from exc
-    return paths
 
 
 def merge_notebooks(notebooks: list, meta: dict):
@@ -162,7 +103,8 @@ def notebook_meta(nb) -> dict:
     date, so two exports of the same notebook agree.
     """
     params = notebook_parameters(nb)
-    source = _source_record(params.get("region"), params.get("year"))
+    facts_files = [resolve_path(p.strip()) for p in str(params.get("facts", "")).split(",") if p.strip()]
+    source = primary_record(source_ids(p for p in facts_files if p.is_file()))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
         generated = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
@@ -176,20 +118,11 @@ def notebook_meta(nb) -> dict:
         "name": "",
         "parameters": params,
         "generated": generated,
-        "commit": _git_commit(),
-        "versions": _package_versions(),
+        "commit": git_commit(PROJ_ROOT),
+        "versions": package_versions(),
         "input_hashes": _input_hashes(params.get("facts", ""), source),
         "source": source,
     }
-
-
-def _read_notebook(path: Path):
-    try:
-        return nbformat.read(path, as_version=4)
-    except FileNotFoundError as exc:
-        raise ReportError(f"executed notebook not found: {path}") from exc
-    except (OSError, ValueError) as exc:
-        raise ReportError(f"cannot read the executed notebook {path}: {exc}") from exc
 
 
 def chapter_label(number) -> str:
@@ -300,42 +233,6 @@ def _literal_assignments(source: str) -> dict:
         for target in targets:
             values[target.id] = literal
     return values
-
-
-def _source_record(region=None, year=None) -> dict:
-    """The raw source's sidecar record matching ``region`` and ``year`` (else the first one)."""
-    records = []
-    for path in sorted(RAW_DIR.glob("*.meta.yaml")):
-        try:
-            record = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError):
-            continue
-        if isinstance(record, dict):
-            records.append(record)
-    for record in records:
-        if record.get("region") == region and str(record.get("period")) == str(year):
-            return record
-    return records[0] if records else {}
-
-
-def _git_commit() -> str:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=PROJ_ROOT, capture_output=True, text=True, timeout=10, check=True
-        )
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return out.stdout.strip() or "unknown"
-
-
-def _package_versions() -> dict:
-    versions = {}
-    for name in RECORDED_PACKAGES:
-        try:
-            versions[name] = importlib_metadata.version(name)
-        except importlib_metadata.PackageNotFoundError:
-            continue
-    return versions
 
 
 def _input_hashes(facts: str, source: dict) -> dict:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import ExtractError
+from ..errors import ExtractError
 from .numbers import GROUP_SEP, NUMBER_WORDS, decimals_of, parse_number
 
 _LETTER = "а-яәғқңөұүһіёА-ЯӘҒҚҢӨҰҮҺІЁ"

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..core.metrics import percent_change, ratio, share
+from ..core.numbers import decimals_of
+from ..i18n.labels import CHECK_LABELS, READING_LABELS, VERDICT_LABELS, label_of, theme_label
+from .context import MissingMetricError
 from .explain import explain_claim
-from .labels import CHECK_LABELS, READING_LABELS, VERDICT_LABELS, label_of, theme_label
-from .metrics import percent_change, ratio, share
-from .notebook import MissingMetricError
-from .numbers import decimals_of
 
 
 @dataclass
@@ -215,7 +215,7 @@ def provenance_table(ctx) -> Table:
 
 def _shown_path(value) -> str:
     """Paths inside the project as the parameters cell writes them (relative), others as given."""
-    from .config import PROJ_ROOT, resolve_path
+    from ..config import PROJ_ROOT, resolve_path
 
     shown = []
     for part in str(value).split(","):

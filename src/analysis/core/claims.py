@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .config import CHANGE_READINGS
+from ..config import CHANGE_READINGS
 from .metrics import implied_baseline, implied_share_baseline, percent_change, ratio, share
 from .numbers import Interval, decimals_of, stated_interval
 

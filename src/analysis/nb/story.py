@@ -13,10 +13,10 @@ import re
 
 import pandas as pd
 
+from ..core.metrics import percent_change, ratio, share
+from ..i18n.labels import CHECK_LABELS, N_, READING_LABELS, VERDICT_LABELS, label_of, theme_label
+from .context import MissingMetricError
 from .explain import explain_claim, share_change_readings
-from .labels import CHECK_LABELS, N_, READING_LABELS, VERDICT_LABELS, label_of, theme_label
-from .metrics import percent_change, ratio, share
-from .notebook import MissingMetricError
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
@@ -291,7 +291,7 @@ def _enf_volume(ctx) -> str:
 
 
 def _decimals(value_text: str) -> int:
-    from .numbers import decimals_of
+    from ..core.numbers import decimals_of
 
     return decimals_of(value_text)
 
@@ -323,7 +323,7 @@ def enforcement_meaning(ctx) -> str:
 @_or_missing_note
 def enforcement_ambiguity(ctx) -> str:
     """The two readings of the stated change of the share, the one selected, and what each implies."""
-    from .plots import share_readings
+    from .figures import share_readings
 
     _ = ctx._
     r = share_readings(ctx)
@@ -500,7 +500,7 @@ def discipline_baseline(ctx) -> str:
 
 
 def _tolerance(change) -> tuple[float, float]:
-    from .numbers import stated_interval
+    from ..core.numbers import stated_interval
 
     t = stated_interval(change["value"], _decimals(change["value_text"]))
     return t.low, t.high

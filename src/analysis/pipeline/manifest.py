@@ -1,0 +1,38 @@
+"""The record of which inputs and software produced a report (``manifest.json``), and the report's date.
+
+Everything in a manifest except its ``timings`` section is a function of the inputs, so two runs on the same
+inputs write the same manifest apart from the timings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def source_date_epoch(source: dict) -> int:
+    """SOURCE_DATE_EPOCH when set, else midnight UTC of the source's publication date (never the clock)."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env.isdigit():
+        return int(env)
+    published = str(source.get("published", "")).strip()
+    try:
+        day = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        day = dt.date(1980, 1, 1)  # the ZIP epoch, as reproducible-builds tools use
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+
+
+def generated_date(epoch: int) -> str:
+    return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date().isoformat()
+
+
+def python_version() -> str:
+    return sys.version.split()[0]
+
+
+def write_manifest(path: Path, manifest: dict) -> None:
+    path.write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
