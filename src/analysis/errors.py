@@ -71,3 +71,11 @@ class MissingMetricError(AnalysisError):
 
 class SourceRecordError(AnalysisError):
     """A ``source_id`` is malformed, or its provenance record is missing or unreadable."""
+
+
+class PeriodError(AnalysisError):
+    """A reporting period is not written as 2025, 2025-H1, 2025-Q3, 2025-01 or 2025-01/2025-09."""
+
+
+class ProvenanceError(AnalysisError):
+    """A facts row does not trace back to its raw source (quote, value, record or checksum)."""
