@@ -11,8 +11,9 @@ A printed figure stands for an interval, never a point:
 - **Hedges** (the ``qualifier``) act on the magnitude: ``over`` (свыше, более, астам, аса) allows [x, ∞);
   ``at_least`` (не менее, кем дегенде) the same, closed; ``under`` (менее, кем) (−∞, x); ``at_most`` (не более)
   (−∞, x]; ``about`` (около, порядка, шамамен) widens the rounding interval to ±:data:`HEDGE_SHARE` (10 %) of
-  x; ``almost`` (почти, практически, жуық) allows [x − 10 % of x, x]. For a negative value (a stated fall) the
-  interval is mirrored.
+  x; ``almost`` (почти, практически, жуық) allows from the lower of the rounding's low end and x − 10 % of x, up to
+  x included ("почти половина": [45, 50]; "практически в два раза": [1.5, 2]). For a negative value (a stated
+  fall) the interval is mirrored.
 """
 
 from __future__ import annotations
@@ -194,7 +195,7 @@ def value_interval(value: float, value_text: str, unit: str = "", scale: str = "
     reading = read_number(value_text) if value_text else NumberReading(abs(value), 0, scale, False)
     scale = scale or reading.scale
     magnitude = abs(value)
-    if unit in ("count", "amount") and not scale and not reading.word and reading.decimals == 0:
+    if unit in ("count", "amount", "abs_change") and not scale and not reading.word and reading.decimals == 0:
         base = Interval(magnitude, magnitude, high_closed=True)
     else:
         base = stated_interval(magnitude, reading.decimals, scale)
