@@ -16,15 +16,6 @@ CACHE_DIR = PROJ_ROOT / ".cache"
 
 DEFAULT_FACTS = FACTS_DIR / "astana-2025.csv"
 
-# The five themes of the briefing, in the order the source presents them.
-THEMES = (
-    "methodological_support",
-    "enforcement",
-    "international_assistance",
-    "procedural_discipline",
-    "applications_notifications",
-)
-
 # count: a number of things; amount: a sum of money; percent: a share of a total; percent_change: a stated
 # change in percent (relative for counts, ambiguous for shares); pp_change: a change of a share in percentage
 # points; abs_change: a change by a number of things ("на 350 тысяч меньше"); fold: "N times" change.

@@ -77,5 +77,5 @@ class PeriodError(AnalysisError):
     """A reporting period is not written as 2025, 2025-H1, 2025-Q3, 2025-01 or 2025-01/2025-09."""
 
 
-class ProvenanceError(AnalysisError):
-    """A facts row does not trace back to its raw source (quote, value, record or checksum)."""
+class MetadataError(AnalysisError):
+    """The metadata beside a facts file is missing, unreadable, or lacks a label the facts need."""

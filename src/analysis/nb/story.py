@@ -14,8 +14,8 @@ import re
 import pandas as pd
 
 from ..core.metrics import percent_change, ratio, share
+from ..errors import MissingMetricError
 from ..i18n.labels import CHECK_LABELS, N_, READING_LABELS, VERDICT_LABELS, label_of, theme_label
-from .context import MissingMetricError
 from .explain import explain_claim, share_change_readings
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
