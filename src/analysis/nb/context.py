@@ -21,8 +21,15 @@ from ..core.claims import check_claims
 from ..core.facts import find_fact, load_facts
 from ..core.metadata import Metadata, load_metadata
 from ..core.sources import read_record
-from ..errors import MissingMetricError, ParameterError
-from ..i18n.formatting import format_date, format_number, format_percent_value, format_signed_percent
+from ..core.periods import normalize_period, parse_period
+from ..errors import MissingMetricError, ParameterError, PeriodError
+from ..i18n.formatting import (
+    format_date,
+    format_number,
+    format_percent_value,
+    format_period,
+    format_signed_percent,
+)
 from ..i18n.plurals import plural_form
 from ..i18n.text import Translator, translator
 
@@ -38,8 +45,8 @@ class Context:
     parameters: dict
     lang: str
     region: str
-    year: int
-    baseline_year: int
+    period: str
+    baseline_period: str
     change_reading: str
     figure_format: str
     facts_paths: list[Path]
@@ -60,16 +67,31 @@ class Context:
     _silenced: bool = False
 
     # -- looking up figures -------------------------------------------------------------------------------
-    def fact(self, metric: str, year: int | None = None):
-        """The row of ``metric`` in ``year`` (default: the reporting year), or None."""
-        return find_fact(self.facts, metric, self.year if year is None else year)
+    def fact(self, metric: str, period: str | None = None):
+        """The row of ``metric`` in ``period`` (default: the reporting period), or None."""
+        return find_fact(self.facts, metric, self.period if period is None else period)
 
-    def value(self, metric: str, year: int | None = None) -> float:
+    def value(self, metric: str, period: str | None = None) -> float:
         """The value of ``metric``; raises :class:`MissingMetricError` when the data lacks it."""
-        row = self.fact(metric, year)
+        row = self.fact(metric, period)
         if row is None:
-            raise MissingMetricError([metric], self.year if year is None else year)
+            raise MissingMetricError([metric], self.period_label(self.period if period is None else period))
         return float(row["value"])
+
+    # -- periods --------------------------------------------------------------------------------------------------
+    def period_label(self, period) -> str:
+        """A period as the reader reads it in the report language (``January–September 2025``)."""
+        return format_period(period, self.lang)
+
+    @property
+    def year(self) -> str:
+        """The reporting period for the reader (a year, a half year, a run of months)."""
+        return self.period_label(self.period)
+
+    @property
+    def baseline_year(self) -> str:
+        """The baseline period for the reader."""
+        return self.period_label(self.baseline_period)
 
     def change_fact(self, metric: str):
         """The stated change (``change_of`` row) of ``metric`` in the reporting year, or None."""
@@ -305,15 +327,15 @@ def _check_choice(name: str, value, allowed) -> str:
     return value
 
 
-def _as_year(name: str, value) -> int:
+def _as_period(name: str, value) -> str:
     try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ParameterError(f"parameter {name!r} is {value!r}; expected a year such as 2025") from None
+        return normalize_period(value)
+    except PeriodError as exc:
+        raise ParameterError(f"parameter {name!r}: {exc}") from None
 
 
-def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str = "Astana", year: int = 2025,
-          baseline_year: int = 2024, lang: str = "en", change_reading: str = "points", figure_format: str = "png",
+def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str = "Astana", period: str = "2025",
+          baseline_period: str = "2024", lang: str = "en", change_reading: str = "points", figure_format: str = "png",
           figures_dir: str = "reports/figures", theme: str = "") -> Context:
     """Check the parameters, resolve paths, load facts and claims, and pick the translator.
 
@@ -321,7 +343,7 @@ def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str =
     ----------
     chapter : int
         The notebook's chapter (0 overview, 1-5 themes, 90 appendix); numbers figures and tables.
-    facts, region, year, baseline_year, lang, change_reading, figure_format, figures_dir
+    facts, region, period, baseline_period, lang, change_reading, figure_format, figures_dir
         The values of the notebook's parameters cell.
 
     Raises
@@ -331,14 +353,14 @@ def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str =
     FactsFileError, FactsValidationError
         A facts file that cannot be read or breaks the schema.
     """
-    parameters = {"facts": facts, "region": region, "year": year, "baseline_year": baseline_year, "lang": lang,
+    parameters = {"facts": facts, "region": region, "period": period, "baseline_period": baseline_period, "lang": lang,
                   "change_reading": change_reading, "figure_format": figure_format, "figures_dir": figures_dir}
     lang = _check_choice("lang", lang, config.LANGUAGES)
     change_reading = _check_choice("change_reading", change_reading, config.CHANGE_READINGS)
     figure_format = _check_choice("figure_format", figure_format, config.FIGURE_FORMATS)
-    year, baseline_year = _as_year("year", year), _as_year("baseline_year", baseline_year)
-    if baseline_year >= year:
-        raise ParameterError(f"parameter 'baseline_year' ({baseline_year}) must come before 'year' ({year})")
+    period, baseline_period = _as_period("period", period), _as_period("baseline_period", baseline_period)
+    if not parse_period(baseline_period).comes_before(parse_period(period)):
+        raise ParameterError(f"parameter 'baseline_period' ({baseline_period}) must come before 'period' ({period})")
     paths = [config.resolve_path(p) for p in _split_paths(facts)]
     table = load_facts(paths)
     mine = table[table["region"].str.casefold() == str(region).casefold()].reset_index(drop=True)
@@ -352,8 +374,8 @@ def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str =
     claims = check_claims(mine)
     sources = [_source_record(s, lang) for s in mine["source_id"].drop_duplicates()]
     return Context(
-        chapter=int(chapter), parameters=parameters, lang=lang, region=str(mine["region"].iloc[0]), year=year,
-        baseline_year=baseline_year, change_reading=change_reading, figure_format=figure_format,
+        chapter=int(chapter), parameters=parameters, lang=lang, region=str(mine["region"].iloc[0]), period=period,
+        baseline_period=baseline_period, change_reading=change_reading, figure_format=figure_format,
         facts_paths=paths, figures_dir=config.resolve_path(figures_dir), facts=mine, claims=claims,
         sources=sources, _=translator(lang, "analysis"), metadata=metadata, theme=str(theme or ""),
     )

@@ -34,14 +34,14 @@ def _fold(ctx, claim) -> str:
     _ = ctx._
     fact = _by_id(ctx).loc[claim["fact_id"]]
     current = _by_id(ctx).loc[fact["relates_to"]]
-    baseline = ctx.fact(current["metric"], int(fact["baseline_year"]))
+    baseline = ctx.fact(current["metric"], fact["baseline_period"])
     if baseline is None or pd.isna(claim["recomputed"]):
         return _("No {baseline_year} value of this figure is given, so the stated change cannot be recomputed.",
-                 baseline_year=int(fact["baseline_year"]))
+                 baseline_year=ctx.period_label(fact["baseline_period"]))
     return _("{baseline} ({baseline_year}) ÷ {current} ({year}) = {fold}-fold, a change of {change}; "
              "“{stated}” allows {low}-fold up to (not including) {high}-fold.",
-             baseline=ctx.num(baseline["value"]), baseline_year=int(fact["baseline_year"]),
-             current=ctx.num(current["value"]), year=int(current["year"]), fold=ctx.num(claim["recomputed"], 2),
+             baseline=ctx.num(baseline["value"]), baseline_year=ctx.period_label(fact["baseline_period"]),
+             current=ctx.num(current["value"]), year=ctx.period_label(current["period"]), fold=ctx.num(claim["recomputed"], 2),
              change=ctx.signed_pct(percent_change(current["value"], baseline["value"])),
              stated=fact["value_text"], low=ctx.num(claim["tolerance_low"], 1),
              high=ctx.num(claim["tolerance_high"], 1))
@@ -94,7 +94,7 @@ def _share_change(ctx, claim) -> str:
     _ = ctx._
     fact = _by_id(ctx).loc[claim["fact_id"]]
     readings = share_change_readings(ctx, claim["fact_id"])
-    by = int(fact["baseline_year"])
+    by = ctx.period_label(fact["baseline_period"])
     texts = [
         _("read as {reading}, the {baseline_year} share was about {mid} (from {low} to {high})",
           reading=label_of(_, READING_LABELS, r), baseline_year=by, mid=ctx.pct(i.mid, 2), low=ctx.pct(i.low, 2),
@@ -110,7 +110,7 @@ def _count_change(ctx, claim) -> str:
     by_id = _by_id(ctx)
     fact = by_id.loc[claim["fact_id"]]
     current = by_id.loc[fact["relates_to"]]
-    by = int(fact["baseline_year"])
+    by = ctx.period_label(fact["baseline_period"])
     baseline = ctx.fact(current["metric"], by)
     if baseline is not None:
         return _("({current} − {baseline}) ÷ {baseline} × 100 = {change}; “{stated}” allows {low} to {high}.",

@@ -130,7 +130,7 @@ def _values(ctx, metrics, year=None) -> dict[str, float]:
     """The values of ``metrics`` the data has; MissingMetricError when it has none of them."""
     found = {m: float(row["value"]) for m in metrics if (row := ctx.fact(m, year)) is not None}
     if not found:
-        raise MissingMetricError(metrics, ctx.year if year is None else year)
+        raise MissingMetricError(metrics, ctx.year if year is None else ctx.period_label(year))
     return found
 
 
@@ -171,8 +171,8 @@ def plot_verdicts(ctx) -> Figure:
 def _year_pairs(ctx, theme: str | None) -> list[str]:
     facts = ctx.facts if theme is None else ctx.facts[ctx.facts["theme"] == theme]
     counts = facts[facts["unit"] == "count"]
-    now = set(counts.loc[counts["year"] == ctx.year, "metric"])
-    before = set(counts.loc[counts["year"] == ctx.baseline_year, "metric"])
+    now = set(counts.loc[counts["period"] == ctx.period, "metric"])
+    before = set(counts.loc[counts["period"] == ctx.baseline_period, "metric"])
     return [m for m in counts["metric"].drop_duplicates() if m in now and m in before]
 
 
@@ -189,15 +189,15 @@ def plot_year_comparison(ctx, theme: str | None = None) -> Figure:
                               "", _("Number"))
         x = np.arange(len(metrics))
         width = 0.38
-        for offset, year, color in ((-width / 2, ctx.baseline_year, PALETTE["baseline"]),
-                                    (width / 2, ctx.year, PALETTE["main"])):
-            values = [ctx.value(m, year) for m in metrics]
-            bars = ax.bar(x + offset, values, width, color=color, label=str(year))
+        for offset, period, color in ((-width / 2, ctx.baseline_period, PALETTE["baseline"]),
+                                      (width / 2, ctx.period, PALETTE["main"])):
+            values = [ctx.value(m, period) for m in metrics]
+            bars = ax.bar(x + offset, values, width, color=color, label=ctx.period_label(period))
             _label_bars(ctx, ax, bars, values)
         ax.set_xticks(x, ["\n".join(textwrap.wrap(ctx.label(m, short=True), 22)) for m in metrics])
         ax.set_xlabel(_("Indicator"))
         _value_axis(ctx, ax.yaxis)
-        top = max(ctx.value(m, y) for m in metrics for y in (ctx.year, ctx.baseline_year))
+        top = max(ctx.value(m, p) for m in metrics for p in (ctx.period, ctx.baseline_period))
         ax.set_ylim(0, top * 1.15)
         ax.legend(title=_("Year"), frameon=False)
         ax.grid(axis="x", visible=False)

@@ -134,11 +134,15 @@ def overview_intro(ctx) -> str:
                     outlet=md(source.get("outlet_short", "")), region=ctx.region_name, year=ctx.year,
                     title=quoted(ctx, title))]
     themes = ctx.facts["theme"].drop_duplicates()
-    compared = ctx.facts[(ctx.facts["year"] == ctx.baseline_year) | ctx.facts["baseline_year"].eq(ctx.baseline_year)]
+    compared = ctx.facts[(ctx.facts["period"] == ctx.baseline_period)
+                         | ctx.facts["baseline_period"].eq(ctx.baseline_period)]
     paragraphs.append(_("The briefing gives {n} figures in {themes} themes; {k} of them concern a comparison with "
                         "{baseline_year}. This report restates each figure, recomputes what can be recomputed and "
                         "says what the text leaves open.", n=ctx.num(len(ctx.facts)), themes=ctx.num(len(themes)),
                         k=ctx.num(len(compared)), baseline_year=ctx.baseline_year))
+    if compared.empty:
+        paragraphs.append(_("The data has no figure for {baseline_year} and no change compared with it, so this "
+                            "report shows no comparison with {baseline_year}.", baseline_year=ctx.baseline_year))
     return "\n\n".join(paragraphs)
 
 
@@ -260,7 +264,7 @@ def methodological_open(ctx) -> str:
     """What the text leaves open in this theme."""
     _ = ctx._
     earlier = ctx.facts[(ctx.facts["theme"] == "methodological_support")
-                        & (ctx.facts["year"] == ctx.baseline_year)]
+                        & (ctx.facts["period"] == ctx.baseline_period)]
     text = _("The text gives no {baseline_year} figures for this work, so it cannot say whether there was more "
              "or less of it than before.", baseline_year=ctx.baseline_year)
     if not earlier.empty:
@@ -303,7 +307,7 @@ def _enf_change(ctx) -> str:
         raise MissingMetricError(["writs_rejected_share_change"], ctx.year)
     return _("It adds that the indicator improved “by {stated} percent” compared with {baseline_year}: {quote}.",
              stated=ctx.num(abs(change["value"]), _decimals(change["value_text"])),
-             baseline_year=int(change["baseline_year"]),
+             baseline_year=ctx.period_label(change["baseline_period"]),
              quote=quoted(ctx, change["quote"]))
 
 
@@ -330,7 +334,7 @@ def enforcement_ambiguity(ctx) -> str:
     stated = ctx.num(abs(r["change"]["value"]), _decimals(r["change"]["value_text"]))
     points, relative = r["points"], r["relative"]
     chosen = label_of(_, READING_LABELS, ctx.change_reading)
-    by = int(r["change"]["baseline_year"])
+    by = ctx.period_label(r["change"]["baseline_period"])
     text = [
         _("“Improved by {stated} percent” can be read in two ways, and the text does not say which it means.",
           stated=stated),
@@ -438,7 +442,7 @@ def _disc_total(ctx) -> str:
     return _("The Situational Centre's daily monitoring of procedural deadlines recorded {n} violations in {year}, "
              "a fall of {change} compared with {baseline_year}.", n=ctx.num(total), year=ctx.year,
              change=ctx.pct(abs(change["value"]), _decimals(change["value_text"])),
-             baseline_year=int(change["baseline_year"]))
+             baseline_year=ctx.period_label(change["baseline_period"]))
 
 
 def _disc_parts(ctx) -> str:
@@ -471,7 +475,7 @@ def discipline_baseline(ctx) -> str:
     """The baseline the stated change implies: an interval and its whole-count candidates."""
     _ = ctx._
     now, change, implied = ctx.implied_baseline("procedural_violations")
-    by = int(change["baseline_year"])
+    by = ctx.period_label(change["baseline_period"])
     baseline = ctx.fact("procedural_violations", by)
     if baseline is not None:
         return _section(ctx, N_("The implied baseline"), _(
@@ -526,7 +530,7 @@ def applications_reported(ctx) -> str:
 
 
 def _pair_sentence(ctx, metric: str, message: str) -> str:
-    now, before = ctx.value(metric), ctx.value(metric, ctx.baseline_year)
+    now, before = ctx.value(metric), ctx.value(metric, ctx.baseline_period)
     fold = ctx.num(ratio(before, now), 1) if now else "—"
     return ctx._(message, now=ctx.num(now), before=ctx.num(before), year=ctx.year, baseline_year=ctx.baseline_year,
                  change=ctx.signed_pct(percent_change(now, before)), fold=fold)

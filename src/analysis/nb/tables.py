@@ -44,10 +44,10 @@ def _stated(ctx, row) -> str:
 def key_figures_table(ctx) -> Table:
     """The main figures of every theme: totals and shares of the reporting year, with a baseline if given."""
     _ = ctx._
-    facts = ctx.facts[(ctx.facts["year"] == ctx.year) & ctx.facts["relation"].isin(["", "share_of", "change_of"])]
+    facts = ctx.facts[(ctx.facts["period"] == ctx.period) & ctx.facts["relation"].isin(["", "share_of", "change_of"])]
     rows = []
     for _i, f in facts.iterrows():
-        before = ctx.fact(f["metric"], ctx.baseline_year) if f["unit"] == "count" else None
+        before = ctx.fact(f["metric"], ctx.baseline_period) if f["unit"] == "count" else None
         rows.append({
             _("Theme"): ctx.theme_label(f["theme"]),
             _("Indicator"): ctx.label(f["metric"]),
@@ -90,7 +90,7 @@ def theme_figures_table(ctx, theme: str) -> Table:
         raise MissingMetricError([], ctx.year)
     frame = pd.DataFrame({
         _("Indicator"): [ctx.label(m) for m in facts["metric"]],
-        _("Year"): [str(y) for y in facts["year"]],
+        _("Year"): [ctx.period_label(p) for p in facts["period"]],
         _("Value"): [_stated(ctx, f) for _i, f in facts.iterrows()],
         _("Source text"): facts["quote"].tolist(),
     })
@@ -137,7 +137,7 @@ def writs_readings_table(ctx) -> Table:
     change, readings = share_change_readings_for(ctx)
     current = ctx.facts.set_index("fact_id").loc[change["relates_to"]]
     sent = ctx.fact("writs_sent")
-    by = int(change["baseline_year"])
+    by = ctx.period_label(change["baseline_period"])
     rows = []
     for reading, interval in readings.items():
         row = {
@@ -165,13 +165,13 @@ def violations_baseline_table(ctx) -> Table:
     for n in range(max(low, 1), high + 1):
         pct = percent_change(now, n)
         rows.append({
-            _("{year} count (candidate)", year=int(change["baseline_year"])): ctx.num(n),
+            _("{year} count (candidate)", year=ctx.period_label(change["baseline_period"])): ctx.num(n),
             _("Change to {n} in {year}", n=ctx.num(now), year=ctx.year): ctx.signed_pct(pct, 2),
             _("As the text would print it"): ctx.signed_pct(pct, decimals),
             _("Matches the text"): _("yes") if n in implied.candidates else _("no"),
         })
     return Table(pd.DataFrame(rows), _("Which {baseline_year} counts fit a fall printed as {stated}",
-                                       baseline_year=int(change["baseline_year"]),
+                                       baseline_year=ctx.period_label(change["baseline_period"]),
                                        stated=ctx.pct(abs(change["value"]), decimals)))
 
 
@@ -181,7 +181,7 @@ def applications_table(ctx) -> Table:
     facts = ctx.facts[(ctx.facts["theme"] == "applications_notifications") & (ctx.facts["unit"] == "count")]
     rows = []
     for metric in facts["metric"].drop_duplicates():
-        now, before = ctx.fact(metric), ctx.fact(metric, ctx.baseline_year)
+        now, before = ctx.fact(metric), ctx.fact(metric, ctx.baseline_period)
         if now is None or before is None:
             continue
         rows.append({
@@ -205,7 +205,7 @@ def provenance_table(ctx) -> Table:
         _("Fact"): f["fact_id"].tolist(),
         _("Theme"): [ctx.theme_label(t) for t in f["theme"]],
         _("Indicator"): [ctx.label(m) for m in f["metric"]],
-        _("Year"): [str(y) for y in f["year"]],
+        _("Year"): [ctx.period_label(p) for p in f["period"]],
         _("Value"): [_stated(ctx, r) for _i, r in f.iterrows()],
         _("Source text"): f["quote"].tolist(),
         _("Note"): f["note"].tolist(),

@@ -11,7 +11,9 @@ Command-line overrides (``-p name value``) apply to every set. For the parameter
 (``lang``, ``change_reading``, ``figure_format``) a comma list expands into one set per value, and the set's name
 follows the value: a name ending in ``-<old value>`` has that suffix replaced, any other name gets ``-<value>``
 appended (``astana-2025-en`` with ``-p lang en,kk`` gives ``astana-2025-en`` and ``astana-2025-kk``). Every other
-parameter takes its value as given: ``facts`` is itself a comma list of files.
+parameter takes its value as given: ``facts`` is itself a comma list of files. An override of ``facts``,
+``region``, ``period`` or ``baseline_period`` that changes the value names the folder too
+(``-<facts|region|period|baseline>-<value>``), so it never writes into the default report's folder.
 """
 
 from __future__ import annotations
@@ -26,13 +28,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import CHANGE_READINGS, FIGURE_FORMATS, LANGUAGES, PROJ_ROOT
-from ..errors import ParamsFileError
+from ..core.periods import parse_period
+from ..errors import ParamsFileError, PeriodError
 
 # Parameters with a fixed set of allowed values; only these expand from a comma list.
 CHOICES = {"lang": LANGUAGES, "change_reading": CHANGE_READINGS, "figure_format": FIGURE_FORMATS}
 # The runner points this parameter at the report's own figures/ folder.
 RUNNER_SET = ("figures_dir",)
-YEAR_RANGE = (1900, 2100)
+# Parameters that are reporting periods (2025, 2025-H1, 2025-Q3, 2025-01/2025-09).
+PERIOD_PARAMETERS = ("period", "baseline_period")
+# Overrides that change what a report says, and the word that names them in the report folder's name.
+CONTENT_PARAMETERS = {"facts": "facts", "region": "region", "period": "period", "baseline_period": "baseline"}
 FILE_KEYS = ("name", "title", "description", "parameters")
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 CLI_ORIGIN = "command line (-p)"
@@ -189,6 +195,35 @@ def _renamed(name: str, parameter: str, old, new) -> str:
     return f"{name}-{new}"
 
 
+def _slug(value: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", value).strip("_") or "none"
+
+
+def _content_name(name: str, parameter: str, old, new) -> str:
+    """A report folder for content overrides: ``astana-2025-en`` with ``-p period 2025-H1`` writes
+    ``astana-2025-en-period-2025-H1``, never into the default report's folder."""
+    if parameter not in CONTENT_PARAMETERS or _same(parameter, old, new):
+        return name
+    if parameter == "facts":
+        value = "_".join(Path(p).stem for p in facts_paths(new)) or "none"
+    else:
+        value = _slug(str(new))
+    return f"{name}-{CONTENT_PARAMETERS[parameter]}-{value}"
+
+
+def _same(parameter: str, old, new) -> bool:
+    if old is None:
+        return False
+    if parameter in PERIOD_PARAMETERS:
+        try:
+            return str(parse_period(old)) == str(parse_period(new))
+        except PeriodError:
+            return str(old) == str(new)
+    if parameter == "facts":
+        return [str(Path(p)) for p in facts_paths(old)] == [str(Path(p)) for p in facts_paths(new)]
+    return str(old) == str(new)
+
+
 def apply_overrides(sets: list[ParameterSet], overrides: list[tuple[str, str]],
                     declared: dict[str, DeclaredParameter]) -> list[ParameterSet]:
     """Apply ``-p name value`` pairs to every set; comma lists of fixed-choice parameters expand (see module doc)."""
@@ -210,6 +245,8 @@ def apply_overrides(sets: list[ParameterSet], overrides: list[tuple[str, str]],
                 params[parameter] = value
                 origins[parameter] = CLI_ORIGIN
             for parameter, value in plain.items():
+                old = params.get(parameter, declared[parameter].default if parameter in declared else None)
+                name = _content_name(name, parameter, old, value)
                 params[parameter] = value
                 origins[parameter] = CLI_ORIGIN
             result.append(ParameterSet(name=name, parameters=params, origins=origins, title=pset.title,
@@ -291,14 +328,17 @@ def resolve_set(pset: ParameterSet, declared: dict[str, DeclaredParameter]) -> l
         if name in resolved and resolved[name] not in allowed:
             problems.append(f"{pset.origin(name)}: parameter {name!r}: expected one of {', '.join(allowed)}, "
                             f"got {resolved[name]!r}")
-    years = [n for n in ("year", "baseline_year") if type(resolved.get(n)) is int]
-    for name in years:
-        if not YEAR_RANGE[0] <= resolved[name] <= YEAR_RANGE[1]:
-            problems.append(f"{pset.origin(name)}: parameter {name!r}: expected a year between {YEAR_RANGE[0]} "
-                            f"and {YEAR_RANGE[1]}, got {resolved[name]}")
-    if len(years) == 2 and resolved["baseline_year"] >= resolved["year"]:
-        problems.append(f"{pset.origin('baseline_year')}: parameter 'baseline_year': expected a year before "
-                        f"'year' ({resolved['year']}), got {resolved['baseline_year']}")
+    periods = {}
+    for name in PERIOD_PARAMETERS:
+        if isinstance(resolved.get(name), str) and name in declared:
+            try:
+                periods[name] = parse_period(resolved[name])
+                resolved[name] = str(periods[name])
+            except PeriodError as exc:
+                problems.append(f"{pset.origin(name)}: parameter {name!r}: {exc}")
+    if len(periods) == 2 and not periods["baseline_period"].comes_before(periods["period"]):
+        problems.append(f"{pset.origin('baseline_period')}: parameter 'baseline_period': expected a period before "
+                        f"'period' ({periods['period']}), got {periods['baseline_period']}")
     if "facts" in resolved and isinstance(resolved["facts"], str) and not facts_paths(resolved["facts"]):
         problems.append(f"{pset.origin('facts')}: parameter 'facts': expected one or more CSV files, got ''")
     pset.parameters = resolved

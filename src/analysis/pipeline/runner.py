@@ -105,6 +105,7 @@ class Plan:
     failures: list[str] = field(default_factory=list)
     staging: Path | None = None
     jobs: list[Job] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -184,16 +185,45 @@ def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path, pendin
         table = facts.drop(columns=["source_file"])
         table.to_csv(tmp / "facts.csv", index=False, lineterminator="\n")
         check_claims(facts).to_csv(tmp / "claims.csv", index=False, lineterminator="\n")
-        coverage = sorted({(str(r), int(y)) for r, y in zip(facts["region"], facts["year"], strict=True)})
+        coverage = {
+            "periods": sorted({(str(r), str(p)) for r, p in zip(facts["region"], facts["period"], strict=True)}),
+            "baselines": sorted({(str(r), str(b)) for r, b in zip(facts["region"], facts["baseline_period"],
+                                                                  strict=True) if str(b)}),
+        }
         (tmp / "coverage.json").write_text(json.dumps(coverage), encoding="utf-8")
         entry = tmp
     plan.facts_entry = entry
-    coverage = {tuple(x) for x in json.loads((entry / "coverage.json").read_text(encoding="utf-8"))}
-    region, year = pset.parameters.get("region"), pset.parameters.get("year")
-    if region is not None and year is not None and (region, year) not in coverage:
-        held = ", ".join(f"{r} {y}" for r, y in sorted(coverage))
-        return [f"{pset.origin('region')}: parameters 'region'/'year': no facts for {region!r} in {year} in "
-                f"{', '.join(_rel(p, root) for p in plan.facts)}; the facts cover {held}"]
+    return _coverage_problems(plan, json.loads((entry / "coverage.json").read_text(encoding="utf-8")), root)
+
+
+def _coverage_problems(plan: Plan, coverage: dict, root: Path) -> list[str]:
+    """The region and period must have facts (an error); a baseline period without any is a warning."""
+    from ..core.periods import normalize_period
+
+    pset = plan.pset
+    periods = {tuple(x) for x in coverage.get("periods", [])}
+    baselines = {tuple(x) for x in coverage.get("baselines", [])}
+    region, period = pset.parameters.get("region"), pset.parameters.get("period")
+    baseline = pset.parameters.get("baseline_period")
+    files = ", ".join(_rel(p, root) for p in plan.facts)
+    if region is None or period is None:
+        return []
+    try:
+        period = normalize_period(period)
+        baseline = normalize_period(baseline) if baseline not in (None, "") else None
+    except AnalysisError:
+        return []  # resolve_set has said what is wrong with the period
+    folded = {(r.casefold(), p) for r, p in periods}
+    if (str(region).casefold(), period) not in folded:
+        held = ", ".join(f"{r} {p}" for r, p in sorted(periods))
+        return [f"{pset.origin('region')}: parameters 'region'/'period': no facts for {region!r} in {period} in "
+                f"{files}; the facts cover {held}"]
+    if baseline is not None:
+        compared = {(r.casefold(), p) for r, p in periods | baselines}
+        if (str(region).casefold(), baseline) not in compared:
+            plan.warnings.append(
+                f"{pset.name}: parameter 'baseline_period' is {baseline}, but {files} has no figure of {region} "
+                f"for {baseline} and no change compared with it; the report says so and shows no comparison")
     return []
 
 
@@ -514,8 +544,8 @@ class _Runner:
         params = self._kernel_parameters(plan)
         epoch = source_date_epoch(plan.source)
         return {"name": plan.name, "title": plan.pset.title, "lang": params.get("lang"),
-                "region": params.get("region"), "year": params.get("year"),
-                "baseline_year": params.get("baseline_year"), "parameters": params,
+                "region": params.get("region"), "period": params.get("period"),
+                "baseline_period": params.get("baseline_period"), "parameters": params,
                 "generated": generated_date(epoch), "commit": self.commit, "versions": self.versions,
                 "input_hashes": dict(sorted(hashes.items())), "source": plan.source}
 
@@ -771,6 +801,9 @@ def run_from_cli(args) -> int:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return 2
+    for plan in plans:
+        for warning in plan.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     config.progress = make_progress()
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if threading.current_thread() is threading.main_thread() \
         else None

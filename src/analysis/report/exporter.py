@@ -23,8 +23,8 @@ from pathlib import Path
 from nbconvert.exporters import HTMLExporter
 from traitlets import Bool, Unicode, default
 
-from ..errors import ReportExportError
-from ..i18n.formatting import format_date
+from ..errors import AnalysisError, ReportExportError
+from ..i18n.formatting import format_date, format_period
 from ..i18n.text import translator
 from .merge import prepare_notebook
 
@@ -226,8 +226,8 @@ def report_context(report: dict, css: str) -> dict:
         raise ReportExportError(f"report metadata: {exc}") from exc
 
     region = _(str(meta.get("region") or ""))
-    year = meta.get("year", "")
-    baseline_year = meta.get("baseline_year")
+    year = _period_label(meta.get("period", meta.get("year", "")), lang)
+    baseline_year = _period_label(meta.get("baseline_period", meta.get("baseline_year")), lang)
     source = dict(meta.get("source") or {})
     generated = _parse_date(meta.get("generated"), "generated")
 
@@ -299,6 +299,16 @@ def _plain(value) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _period_label(period, lang: str):
+    """A period of the metadata as the reader reads it; left as given when it is no period."""
+    if period in (None, ""):
+        return period
+    try:
+        return format_period(period, lang)
+    except AnalysisError:
+        return str(period)
 
 
 def _parse_date(value, what: str):

@@ -113,8 +113,8 @@ def notebook_meta(nb) -> dict:
     return {
         "lang": params.get("lang", "en"),
         "region": params.get("region", source.get("region", "")),
-        "year": params.get("year", source.get("period", "")),
-        "baseline_year": params.get("baseline_year", source.get("baseline_period")),
+        "period": params.get("period", source.get("period", "")),
+        "baseline_period": params.get("baseline_period", source.get("baseline_period")),
         "name": "",
         "parameters": params,
         "generated": generated,
