@@ -21,12 +21,12 @@ class TestQuote:
 
 class TestTable:
     def test_every_theme_of_the_briefing_has_figures(self, facts):
-        from analysis.config import THEMES
+        from analysis.core.metadata import load_metadata
 
-        assert set(facts["theme"]) == set(THEMES)
+        assert set(facts["theme"]) == set(load_metadata([DEFAULT_FACTS]).themes)
 
     def test_stated_2024_values_are_facts(self, facts):
-        stated_2024 = facts[facts["year"] == 2024].set_index("metric")["value"].to_dict()
+        stated_2024 = facts[facts["period"] == "2024"].set_index("metric")["value"].to_dict()
         assert stated_2024 == {"citizen_applications": 558, "sms_notification_violations": 788}
 
     def test_stated_percent_changes_are_facts(self, facts):

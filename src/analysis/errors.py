@@ -17,9 +17,8 @@ class FactsValidationError(AnalysisError):
     def __init__(self, path, problems):
         self.path = str(path)
         self.problems = list(problems)
-        shown = "; ".join(self.problems[:5])
-        more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
-        super().__init__(f"{self.path}: {shown}{more}")
+        # Every problem at once, so one round of corrections fixes the file.
+        super().__init__(f"{self.path}: " + "; ".join(self.problems))
 
 
 class ParameterError(AnalysisError):
