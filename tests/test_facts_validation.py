@@ -126,8 +126,8 @@ class TestRules:
 
     def test_baseline_period_after_period(self, fact_rows, write_facts):
         rows = edit(fact_rows, "ast25-violations-change", baseline_period="2026")
-        with pytest.raises(FactsValidationError, match=r"column 'baseline_period': the baseline period '2026' must "
-                                                       r"come before the period '2025' \(rule baseline_before_period\)"):
+        message = r"column 'baseline_period': the baseline period '2026' must come before the period '2025'"
+        with pytest.raises(FactsValidationError, match=message + r" \(rule baseline_before_period\)"):
             load_facts(write_facts(rows))
 
     def test_message_names_the_file(self, fact_rows, write_facts):

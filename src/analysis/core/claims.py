@@ -217,9 +217,9 @@ def check_stated_share(facts: pd.DataFrame) -> list[dict]:
             if fact["fact_id"] in paired or fact["fact_id"] in restated:
                 continue
             rows.append(_row(fact, "stated_share", fact["value"], None, tolerance, UNVERIFIABLE,
-                             f"a share of {_g(fact['value'], 3)} % stated without the figures it is a share of, so it cannot be "
-                             f"recomputed; "
-                             f"'{fact['value_text']}' allows {_span(tolerance, 3, ' %')}"))
+                             f"a share of {_g(fact['value'], 3)} % stated without the figures it is a share of, "
+                             f"so it cannot be recomputed; '{fact['value_text']}' allows "
+                             f"{_span(tolerance, 3, ' %')}"))
             continue
         part = by_id.loc[fact["relates_to"]]
         if part["relation"] != "part_of":
@@ -322,7 +322,8 @@ def _check_fold(fact, current, baseline) -> dict:
     if not _direction_verdict(stated_dir, data_dir):
         flags.append("direction_contradicted")
         return _row(fact, "stated_fold", fact["value"], fold, tolerance, INCONSISTENT,
-                    f"the text says {_an(stated_dir)}, the figures show {_an(data_dir)}: " + working, flags=flags, **extra)
+                    f"the text says {_an(stated_dir)}, the figures show {_an(data_dir)}: " + working, flags=flags,
+                    **extra)
     fit = ""
     if fold in tolerance:
         verdict = CONSISTENT
@@ -475,16 +476,17 @@ def _check_share_change(fact, current, baseline) -> dict:
         held = [r for r, ok in fits.items() if ok]
         verdict = CONSISTENT if held else INCONSISTENT
         if held:
-            working += f"; fits as {' and as '.join('percentage points' if r == 'points' else 'a relative change' for r in held)}"
+            names = ["percentage points" if r == "points" else "a relative change" for r in held]
+            working += f"; fits as {' and as '.join(names)}"
         return _row(fact, "stated_share_change", fact["value"], points if fits["points"] or not held else relative,
                     tolerance, verdict, working, related=baseline["fact_id"],
                     data_direction=_direction_of(later, earlier),
                     reading_points=f"{points:+.2f} percentage points", reading_relative=f"{relative:+.2f} %")
     readings = {}
     for reading in CHANGE_READINGS:
-        readings[reading] = implied_share_baseline(share_now if not _exact(share_now) else
-                                                   stated_interval(current["value"], decimals_of(current["value_text"])),
-                                                   fact["value"], decimals, reading)
+        now = share_now if not _exact(share_now) else stated_interval(current["value"],
+                                                                      decimals_of(current["value_text"]))
+        readings[reading] = implied_share_baseline(now, fact["value"], decimals, reading)
     points, relative = readings["points"], readings["relative"]
     text_points = (f"{_g(abs(fact['value']))} percentage points: {fact['baseline_period']} share "
                    f"≈ {points.mid:.1f} % (range {points.low:.2f}–{points.high:.2f} %)")
@@ -547,7 +549,8 @@ def check_from_to(facts: pd.DataFrame) -> list[dict]:
                        f"({_g(b)} − {_g(a)}) / {_g(a)} × 100 = {relative:+.2f} %")
             span = _range_ratio(_interval(later), _interval(earlier))
             if not _exact(span):
-                working += f" (the figures' rounding and hedges allow {_span(Interval((span.low - 1) * 100, (span.high - 1) * 100, True), 1, ' %')})"
+                allowed = Interval((span.low - 1) * 100, (span.high - 1) * 100, True)
+                working += f" (the figures' rounding and hedges allow {_span(allowed, 1, ' %')})"
         flags = []
         periods_differ = _periods_differ(earlier["period"], later["period"])
         if periods_differ:

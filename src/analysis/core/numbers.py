@@ -127,7 +127,7 @@ def scale_of_word(word: str) -> str | None:
     w = word.lower().rstrip(".")
     for scale, stems in SCALE_WORDS.items():
         for stem in stems:
-            if w == stem or (len(stem) > 3 and w.startswith(stem)):
+            if w.startswith(stem):
                 return scale
     return None
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from ..errors import PeriodError
 
-
 _FORMS = (
     ("year", re.compile(r"^(?P<y>\d{4})$")),
     ("half", re.compile(r"^(?P<y>\d{4})-H(?P<n>[12])$")),

@@ -20,8 +20,8 @@ from .. import config
 from ..core.claims import check_claims
 from ..core.facts import find_fact, load_facts
 from ..core.metadata import Metadata, load_metadata
-from ..core.sources import read_record
 from ..core.periods import normalize_period, parse_period
+from ..core.sources import read_record
 from ..errors import MissingMetricError, ParameterError, PeriodError
 from ..i18n.formatting import (
     format_date,

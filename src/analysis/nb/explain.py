@@ -41,7 +41,8 @@ def _fold(ctx, claim) -> str:
     return _("{baseline} ({baseline_year}) ÷ {current} ({year}) = {fold}-fold, a change of {change}; "
              "“{stated}” allows {low}-fold up to (not including) {high}-fold.",
              baseline=ctx.num(baseline["value"]), baseline_year=ctx.period_label(fact["baseline_period"]),
-             current=ctx.num(current["value"]), year=ctx.period_label(current["period"]), fold=ctx.num(claim["recomputed"], 2),
+             current=ctx.num(current["value"]), year=ctx.period_label(current["period"]),
+             fold=ctx.num(claim["recomputed"], 2),
              change=ctx.signed_pct(percent_change(current["value"], baseline["value"])),
              stated=fact["value_text"], low=ctx.num(claim["tolerance_low"], 1),
              high=ctx.num(claim["tolerance_high"], 1))
