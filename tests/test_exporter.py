@@ -200,13 +200,22 @@ class TestReportHTMLExporter:
 
 
 class TestReportContext:
-    META = {"lang": "ru", "region": "Astana", "year": 2025, "baseline_year": 2024, "generated": "2026-01-08",
+    META = {"lang": "ru", "region": "Astana", "period": "2025", "baseline_period": "2024", "generated": "2026-01-08",
             "source": {"outlet": "Kazinform", "published": "2026-01-08"}}
 
     def test_labels_dates_and_period_in_the_report_language(self):
         ctx = report_context({"meta": self.META, "chapters": []}, css="")
         assert ctx["region"] == "Астана"
         assert ctx["period"] == "2025 год в сравнении с 2024"
+
+    def test_a_period_other_than_a_year_is_named_in_its_own_words(self):
+        meta = dict(self.META, period="2025-01/2025-09", baseline_period="2024-01/2024-09")
+        ctx = report_context({"meta": meta, "chapters": []}, css="")
+        assert ctx["period"] == "январь–сентябрь 2025 г. в сравнении с январь–сентябрь 2024 г."
+        meta = dict(self.META, lang="en", period="2025-H1", baseline_period="2024-H1")
+        ctx = report_context({"meta": meta, "chapters": []}, css="")
+        assert ctx["period"] == "H1 2025, compared with H1 2024"
+        assert ctx["title"] == "Court administration in Astana: results for H1 2025"
         assert ctx["generated"] == format_date(dt.date(2026, 1, 8), "ru")
         assert ctx["created"] == "2026-01-08"
         assert ctx["gettext"]("Contents") == "Содержание"

@@ -31,14 +31,14 @@ class TestSetup:
         assert ctx.sources[0]["outlet_short"] == "Kazinform"
 
     @pytest.mark.parametrize("name, value", [("lang", "de"), ("change_reading", "both"), ("figure_format", "jpg"),
-                                             ("year", "next"), ("region", "Almaty"), ("facts", " , ")])
+                                             ("period", "next"), ("region", "Almaty"), ("facts", " , ")])
     def test_bad_parameters(self, tmp_path, name, value):
         with pytest.raises(ParameterError, match=name):
             notebook.setup(2, figures_dir=str(tmp_path), **{name: value})
 
-    def test_baseline_after_year(self, tmp_path):
-        with pytest.raises(ParameterError, match="baseline_year"):
-            notebook.setup(2, year=2024, baseline_year=2025, figures_dir=str(tmp_path))
+    def test_baseline_after_period(self, tmp_path):
+        with pytest.raises(ParameterError, match="baseline_period"):
+            notebook.setup(2, period="2024", baseline_period="2025", figures_dir=str(tmp_path))
 
     def test_numbering(self, tmp_path):
         ctx = notebook.setup(4, lang="ru", figures_dir=str(tmp_path))

@@ -231,12 +231,17 @@ def report_context(report: dict, css: str) -> dict:
     source = dict(meta.get("source") or {})
     generated = _parse_date(meta.get("generated"), "generated")
 
+    # A plain year reads "2025 год"; another period carries its own words ("I полугодие 2025 г.").
+    years = str(year).isdigit() and str(baseline_year or "0").isdigit()
     if baseline_year not in (None, ""):
-        period = _("{year}, compared with {baseline_year}", year=year, baseline_year=baseline_year)
+        period = (_("{year}, compared with {baseline_year}", year=year, baseline_year=baseline_year) if years else
+                  _("{period}, compared with {baseline_period}", period=year, baseline_period=baseline_year))
     else:
         period = str(year)
     published = _parse_date(source.get("published"), "source published") if source.get("published") else None
-    title = meta.get("title") or _("Court administration in {region}: results for {year}", region=region, year=year)
+    title = meta.get("title") or (
+        _("Court administration in {region}: results for {year}", region=region, year=year) if str(year).isdigit()
+        else _("Court administration in {region}: results for {period}", region=region, period=year))
 
     return {
         "lang": lang,
