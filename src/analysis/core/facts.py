@@ -216,12 +216,22 @@ def _period_problems(df: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
     return problems, out
 
 
+def _plain(value):
+    """A cell as the file writes it (``-197`` rather than ``np.float64(-197.0)``)."""
+    if isinstance(value, float) or hasattr(value, "item"):
+        value = value.item() if hasattr(value, "item") else value
+        if isinstance(value, float):
+            return f"{value:g}"
+    return value
+
+
 def _row_rule_problems(df: pd.DataFrame) -> list[str]:
     problems = []
     for rule in ROW_RULES:
         ok = rule.ok(df).fillna(False).astype(bool)
         for i in df.index[~ok]:
-            problems.append(_problem(df, i, rule.column, f"{rule.message}, got {df.at[i, rule.column]!r}", rule.name))
+            problems.append(_problem(df, i, rule.column, f"{rule.message}, got {_plain(df.at[i, rule.column])!r}",
+                                     rule.name))
     return problems
 
 
