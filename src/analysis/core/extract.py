@@ -319,15 +319,15 @@ def _unit_of(text: str, m: NumberMention) -> tuple[str, list[str]]:
 
 
 def _pairs(text: str, mentions: list[NumberMention]) -> dict[int, int]:
-    """``{index of Y: index of X}`` for "с X до Y", "X против Y", "X вместо Y"."""
+    """``{index of the later value: index of the earlier}`` for "с X до Y", "X против Y", "X вместо Y"."""
     pairs = {}
     for i, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
         between = text[a.end + len(a.scale_text):b.start].lower()
         before = text[max(0, a.start - 4):a.start].lower()
         if re.fullmatch(r"\s*%?\s*до\s*", between) and re.search(r"(?:^|[\s(])со?\s$", before):
-            pairs[i + 1] = i
-        elif re.fullmatch(r"\s*%?\s*(?:против|вместо|қарағанда)\s*", between):
-            pairs[i + 1] = i
+            pairs[i + 1] = i  # "с X до Y": Y is the later value
+        elif re.fullmatch(r"\s*%?\s*(?:против|вместо)\s*", between):
+            pairs[i] = i + 1  # "X против Y", "X вместо Y": X is the later value
     return pairs
 
 
@@ -437,7 +437,8 @@ def _relations(text: str, drafts: list[Draft], pairs: dict[int, int]) -> None:
                 total = _previous_total(drafts, i, text)
                 reason = "possessive suffix on the number"
             elif any(w in lead for w in _PART_LEADS):
-                total = _previous_total(drafts, i, text, before=s)
+                at = max(lead.rfind(w) for w in _PART_LEADS)
+                total = _previous_total(drafts, i, text, before=s + at)
                 reason = "'из них' / 'в том числе' / 'оның ішінде'"
             if total is not None:
                 d.relation, d.partner = "part_of", total
