@@ -2,10 +2,10 @@
 
 import pandas as pd
 import pytest
+from briefings import BRIEFINGS, facts_file, nonfacts_file, raw_text
 
 from analysis.core.extract import extract_numbers
 from analysis.core.facts import load_facts
-from briefings import BRIEFINGS, facts_file, nonfacts_file, raw_text
 
 
 def covered_starts(text: str, facts: pd.DataFrame, nonfacts: pd.DataFrame) -> set[int]:

@@ -1,10 +1,10 @@
 """The number extractor on the real text and on Russian forms."""
 
 import pytest
+from briefings import BRIEFINGS, facts_file, raw_text
 
 from analysis.core.extract import draft_facts, draft_nonfacts, evaluate_draft, extract_numbers
 from analysis.core.facts import COLUMNS, load_facts
-from briefings import BRIEFINGS, facts_file, raw_text
 
 
 class TestOnTheBriefing:

@@ -518,8 +518,9 @@ def evaluate_draft(text: str, facts: pd.DataFrame) -> dict[str, dict[str, float]
     """Precision and recall of a draft of ``text`` against the curated ``facts`` of the same text.
 
     A draft row matches a curated fact when their numbers start at the same place in the text. ``value``: the
-    match has the curated value at full size (its sign, which the direction gives, aside); ``unit``: and the unit; ``relation``: and the relation, with the same partner
-    (the partner's number at the same place). Precision divides by the draft rows, recall by the curated facts.
+    match has the curated value at full size (its sign, which the direction gives, aside); ``unit``: and the
+    unit; ``relation``: and the relation, with the same partner (the partner's number at the same place).
+    Precision divides by the draft rows, recall by the curated facts.
     """
     drafts = draft_rows(text)
     by_start = {d.start: d for d in drafts}
