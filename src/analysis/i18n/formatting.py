@@ -82,7 +82,9 @@ def format_period(period, lang: str = "en") -> str:
     if kind in ("half", "quarter"):
         n = (p.first_month - 1) // (6 if kind == "half" else 3) + 1
         return (_HALF if kind == "half" else _QUARTER)[lang].format(n=n, roman=_ROMAN[n - 1], year=p.year)
-    first, last = _month(lang, p.first_month).lower(), _month(lang, p.last_month).lower()
+    first, last = _month(lang, p.first_month), _month(lang, p.last_month)
+    if lang == "kk":
+        first, last = first.lower(), last.lower()
     months = first if kind == "month" else f"{first}\u2013{last}"
     if p.first_year != p.year:
         start, end = f"{first} {p.first_year}", f"{last} {p.year}"
