@@ -160,7 +160,7 @@ class Context:
         """Display a paragraph (Markdown made by :mod:`analysis.story`)."""
         from IPython.display import Markdown, display
 
-        if self._silenced:
+        if self._silenced or not markdown:
             return
         display(Markdown(markdown))
         self._silenced = self.theme_empty
@@ -200,13 +200,12 @@ class Context:
     def show_title(self, title: str) -> None:
         """Display the chapter title in the report language.
 
-        The notebook's first cell holds the title in English; other languages show it translated here,
-        and the output's metadata (``analysis.chapter_title``) carries it for a report's contents.
+        The output's metadata (``analysis.chapter_title``, ``analysis.chapter``) carries the title and number for
+        the report's contents; the notebook's own first heading, written for the analyst, is then left out.
         """
         from IPython.display import Markdown, display
 
-        if self.lang != "en":
-            display(Markdown(f"# {title}"), metadata={"analysis": {"chapter_title": title, "chapter": self.chapter}})
+        display(Markdown(f"# {title}"), metadata={"analysis": {"chapter_title": title, "chapter": self.chapter}})
 
     def _build(self, make):
         """``make(ctx)``, or None when the chapter is silenced or the data lacks a figure (which is then said)."""

@@ -191,7 +191,11 @@ def key_figures_note(ctx) -> str:
 def reading_note(ctx) -> str:
     """Which reading of an ambiguous change of a share this report uses (the change_reading parameter)."""
     _ = ctx._
-    chapter = next(n for n, theme in CHAPTER_THEMES.items() if theme == "enforcement")
+    ambiguous = ctx.claims[ctx.claims["check"] == "stated_share_change"]
+    if ambiguous.empty:
+        return ""
+    # Theme chapters are numbered in the order the facts give their themes.
+    chapter = list(dict.fromkeys(ctx.facts["theme"])).index(ambiguous.iloc[0]["theme"]) + 1
     return _("Where the briefing says a share changed “by X percent”, this report reads it as {reading} (the "
              "parameter change_reading); chapter {chapter} shows both readings.",
              reading=label_of(_, READING_LABELS, ctx.change_reading), chapter=chapter)
