@@ -23,6 +23,8 @@ from ..core.metadata import Metadata, load_metadata
 from ..core.sources import read_record
 from ..errors import MissingMetricError, ParameterError
 from ..i18n.formatting import format_date, format_number, format_percent_value, format_signed_percent
+from ..i18n.labels import READING_LABELS, VERDICT_LABELS, label_of
+from ..i18n.numerals import Numeral, printed_decimals
 from ..i18n.plurals import plural_form
 from ..i18n.text import Translator, translator
 
@@ -96,17 +98,18 @@ class Context:
         return self.claims if theme is None else self.claims[self.claims["theme"] == theme]
 
     # -- formatting -------------------------------------------------------------------------------------------
-    def num(self, value: float, decimals: int | None = None) -> str:
-        """A number for the report language (``47 434`` in kk/ru)."""
-        return format_number(value, self.lang, decimals)
+    def num(self, value: float, decimals: int | None = None) -> Numeral:
+        """A number for the report language (``47 434`` in kk/ru); a Kazakh message may add a case: ``{n:abl}``."""
+        text = format_number(value, self.lang, decimals)
+        return Numeral(text, value, printed_decimals(text, self.lang))
 
-    def pct(self, value: float, decimals: int = 1) -> str:
+    def pct(self, value: float, decimals: int = 1) -> Numeral:
         """A value in percent (``9,4 %`` in kk/ru)."""
-        return format_percent_value(value, self.lang, decimals)
+        return Numeral(format_percent_value(value, self.lang, decimals), value, decimals, percent=True)
 
-    def signed_pct(self, value: float, decimals: int = 1) -> str:
+    def signed_pct(self, value: float, decimals: int = 1) -> Numeral:
         """A change in percent with its sign."""
-        return format_signed_percent(value, self.lang, decimals)
+        return Numeral(format_signed_percent(value, self.lang, decimals), value, decimals, percent=True)
 
     def label(self, metric: str, short: bool = False) -> str:
         """The reader's name of a metric, from the metadata beside the facts."""
@@ -121,6 +124,14 @@ class Context:
         forms = self.metadata.unit_forms(metric, self.lang)
         number = self.num(value)
         return f"{number}\u00a0{plural_form(forms, value, self.lang)}" if forms else number
+
+    def verdict_label(self, verdict: str) -> str:
+        """The reader's word for a claim check's verdict."""
+        return label_of(self._, VERDICT_LABELS, verdict)
+
+    def reading_label(self, reading: str) -> str:
+        """The reader's name of a reading of a stated change of a share (``points``, ``relative``)."""
+        return label_of(self._, READING_LABELS, reading)
 
     @property
     def region_name(self) -> str:
