@@ -30,6 +30,8 @@ from ..i18n.formatting import (
     format_period,
     format_signed_percent,
 )
+from ..i18n.labels import READING_LABELS, VERDICT_LABELS, label_of
+from ..i18n.numerals import Numeral, printed_decimals
 from ..i18n.plurals import plural_form
 from ..i18n.text import Translator, translator
 
@@ -118,17 +120,18 @@ class Context:
         return self.claims if theme is None else self.claims[self.claims["theme"] == theme]
 
     # -- formatting -------------------------------------------------------------------------------------------
-    def num(self, value: float, decimals: int | None = None) -> str:
-        """A number for the report language (``47 434`` in kk/ru)."""
-        return format_number(value, self.lang, decimals)
+    def num(self, value: float, decimals: int | None = None) -> Numeral:
+        """A number for the report language (``47 434`` in kk/ru); a Kazakh message may add a case: ``{n:abl}``."""
+        text = format_number(value, self.lang, decimals)
+        return Numeral(text, value, printed_decimals(text, self.lang))
 
-    def pct(self, value: float, decimals: int = 1) -> str:
+    def pct(self, value: float, decimals: int = 1) -> Numeral:
         """A value in percent (``9,4 %`` in kk/ru)."""
-        return format_percent_value(value, self.lang, decimals)
+        return Numeral(format_percent_value(value, self.lang, decimals), value, decimals, percent=True)
 
-    def signed_pct(self, value: float, decimals: int = 1) -> str:
+    def signed_pct(self, value: float, decimals: int = 1) -> Numeral:
         """A change in percent with its sign."""
-        return format_signed_percent(value, self.lang, decimals)
+        return Numeral(format_signed_percent(value, self.lang, decimals), value, decimals, percent=True)
 
     def label(self, metric: str, short: bool = False) -> str:
         """The reader's name of a metric, from the metadata beside the facts."""
@@ -143,6 +146,14 @@ class Context:
         forms = self.metadata.unit_forms(metric, self.lang)
         number = self.num(value)
         return f"{number}\u00a0{plural_form(forms, value, self.lang)}" if forms else number
+
+    def verdict_label(self, verdict: str) -> str:
+        """The reader's word for a claim check's verdict."""
+        return label_of(self._, VERDICT_LABELS, verdict)
+
+    def reading_label(self, reading: str) -> str:
+        """The reader's name of a reading of a stated change of a share (``points``, ``relative``)."""
+        return label_of(self._, READING_LABELS, reading)
 
     @property
     def region_name(self) -> str:
@@ -182,7 +193,7 @@ class Context:
         """Display a paragraph (Markdown made by :mod:`analysis.story`)."""
         from IPython.display import Markdown, display
 
-        if self._silenced:
+        if self._silenced or not markdown:
             return
         display(Markdown(markdown))
         self._silenced = self.theme_empty
@@ -222,13 +233,12 @@ class Context:
     def show_title(self, title: str) -> None:
         """Display the chapter title in the report language.
 
-        The notebook's first cell holds the title in English; other languages show it translated here,
-        and the output's metadata (``analysis.chapter_title``) carries it for a report's contents.
+        The output's metadata (``analysis.chapter_title``, ``analysis.chapter``) carries the title and number for
+        the report's contents; the notebook's own first heading, written for the analyst, is then left out.
         """
         from IPython.display import Markdown, display
 
-        if self.lang != "en":
-            display(Markdown(f"# {title}"), metadata={"analysis": {"chapter_title": title, "chapter": self.chapter}})
+        display(Markdown(f"# {title}"), metadata={"analysis": {"chapter_title": title, "chapter": self.chapter}})
 
     def _build(self, make):
         """``make(ctx)``, or None when the chapter is silenced or the data lacks a figure (which is then said)."""
