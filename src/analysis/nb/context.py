@@ -30,7 +30,7 @@ from ..i18n.formatting import (
     format_period,
     format_signed_percent,
 )
-from ..i18n.labels import READING_LABELS, VERDICT_LABELS, label_of
+from ..i18n.labels import PLAIN_VERDICT_LABELS, READING_LABELS, VERDICT_LABELS, label_of
 from ..i18n.numerals import Numeral, printed_decimals
 from ..i18n.plurals import plural_form
 from ..i18n.text import Translator, translator
@@ -119,6 +119,14 @@ class Context:
         """The claim checks (of one theme), headline first."""
         return self.claims if theme is None else self.claims[self.claims["theme"] == theme]
 
+    def _n(self, singular: str, plural: str, n: float, /, **values) -> str:
+        """A message with plural forms, in the form ``n`` asks for in the report language."""
+        for name in ("ngettext", "_n"):
+            choose = getattr(self._, name, None)
+            if callable(choose):
+                return choose(singular, plural, n, **values)
+        return (singular if n == 1 else plural).format(**values)
+
     # -- formatting -------------------------------------------------------------------------------------------
     def num(self, value: float, decimals: int | None = None) -> Numeral:
         """A number for the report language (``47 434`` in kk/ru); a Kazakh message may add a case: ``{n:abl}``."""
@@ -150,6 +158,10 @@ class Context:
     def verdict_label(self, verdict: str) -> str:
         """The reader's word for a claim check's verdict."""
         return label_of(self._, VERDICT_LABELS, verdict)
+
+    def plain_label(self, plain: str) -> str:
+        """The reader's word for a plain verdict (``correct``, ``unclear``...)."""
+        return label_of(self._, PLAIN_VERDICT_LABELS, plain)
 
     def reading_label(self, reading: str) -> str:
         """The reader's name of a reading of a stated change of a share (``points``, ``relative``)."""
@@ -229,6 +241,23 @@ class Context:
         table = Table(frame, title)
         display(HTML(caption_html("table", self.table_ref(), title) + table.to_html()))
         self.tables.append(frame)
+
+    def show_key_points(self, title: str, points: list[tuple[str, str]], note: str = "",
+                        report_title: str = "") -> None:
+        """The findings box that opens a report: one line per claim, each with its plain verdict.
+
+        ``points`` are ``(plain verdict, text)`` pairs; texts and ``note`` are plain text (escaped here).
+        ``report_title``, the main finding, travels in the output's metadata to the report's title.
+        """
+        from IPython.display import HTML, display
+
+        if self._silenced:
+            return
+        items = "".join(f'<li><span class="verdict verdict-{html.escape(plain)}">{html.escape(self.plain_label(plain))}'
+                        f"</span> {html.escape(text)}</li>" for plain, text in points)
+        body = (f'<aside class="key-points"><h2>{html.escape(title)}</h2><ul>{items}</ul>'
+                + (f'<p class="key-points-note">{html.escape(note)}</p>' if note else "") + "</aside>")
+        display(HTML(body), metadata={"analysis": {"report_title": report_title}} if report_title else None)
 
     def show_title(self, title: str) -> None:
         """Display the chapter title in the report language.

@@ -13,8 +13,9 @@ import pandas as pd
 from ..core.metrics import percent_change, ratio, share
 from ..core.numbers import decimals_of
 from ..errors import MissingMetricError
-from ..i18n.labels import CHECK_LABELS, READING_LABELS, VERDICT_LABELS, label_of
+from ..i18n.labels import CHECK_LABELS, READING_LABELS, label_of
 from .explain import explain_claim
+from .verdicts import with_plain_verdicts
 
 
 @dataclass
@@ -63,7 +64,7 @@ def key_figures_table(ctx) -> Table:
 def claims_table(ctx, theme: str | None = None) -> Table:
     """Every claim check with its verdict and localized arithmetic, the headline first."""
     _ = ctx._
-    claims = ctx.claims_of(theme)
+    claims = with_plain_verdicts(ctx.claims_of(theme), ctx.facts)
     if claims.empty:
         raise MissingMetricError([], ctx.year)
     by_id = ctx.facts.set_index("fact_id")
@@ -75,7 +76,7 @@ def claims_table(ctx, theme: str | None = None) -> Table:
             _("Theme"): ctx.theme_label(c["theme"]),
             _("Check"): label_of(_, CHECK_LABELS, c["check"]) + (" ★" if c["headline"] else ""),
             _("Indicator"): ctx.label(fact["metric"]),
-            _("Verdict"): label_of(_, VERDICT_LABELS, c["verdict"]),
+            _("Verdict"): ctx.plain_label(c["plain"]),
             _("Arithmetic"): explain_claim(ctx, c),
         })
     title = _("Claim checks and their verdicts (★ the headline claim)")

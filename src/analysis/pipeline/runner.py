@@ -399,7 +399,7 @@ class _Runner:
         for plan in plans:
             plan.source = plan.source or primary_record(source_ids(plan.facts), config.raw_dir)
             plan.jobs = plan_jobs(self.notebooks, plan.facts, plan.pset.parameters.get("region"))
-        self.epoch = max(source_date_epoch(p.source) for p in plans)
+        self.epoch = source_date_epoch(config.root)
         self.commit = git_commit(config.root)
         self.versions = package_versions()
         self.started = time.monotonic()
@@ -542,7 +542,7 @@ class _Runner:
         if self.config.lock_file.is_file():
             hashes[_rel(self.config.lock_file, root)] = self.inputs.lock
         params = self._kernel_parameters(plan)
-        epoch = source_date_epoch(plan.source)
+        epoch = self.epoch
         return {"name": plan.name, "title": plan.pset.title, "lang": params.get("lang"),
                 "region": params.get("region"), "period": params.get("period"),
                 "baseline_period": params.get("baseline_period"), "parameters": params,

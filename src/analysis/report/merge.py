@@ -21,7 +21,7 @@ import nbformat
 
 from ..config import PROJ_ROOT, RAW_DIR, resolve_path
 from ..core.sources import primary_record, source_ids
-from ..versions import git_commit, package_versions
+from ..versions import commit_time, git_commit, package_versions
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,23 @@ def merge_notebooks(notebooks: list, meta: dict):
         chapter = _chapter_record(nb, index)
         chapters.append(chapter)
         merged.cells.extend(_chapter_cells(nb, chapter))
-    merged.metadata[REPORT_KEY] = {"meta": copy.deepcopy(meta), "chapters": chapters}
+    meta = copy.deepcopy(meta)
+    # The overview states the main finding; it becomes the report's title.
+    found = next((t for nb in notebooks if (t := _output_metadata(nb, "report_title"))), "")
+    if found and not meta.get("title"):
+        meta["title"] = str(found)
+    merged.metadata[REPORT_KEY] = {"meta": meta, "chapters": chapters}
     return merged
+
+
+def _output_metadata(nb, name: str):
+    """The first value of ``analysis.<name>`` in the metadata of a notebook's outputs (None without one)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            value = output.get("metadata", {}).get("analysis", {}).get(name)
+            if value:
+                return value
+    return None
 
 
 def prepare_notebook(nb, resources: dict | None = None):
@@ -105,11 +120,9 @@ def notebook_meta(nb) -> dict:
     params = notebook_parameters(nb)
     facts_files = [resolve_path(p.strip()) for p in str(params.get("facts", "")).split(",") if p.strip()]
     source = primary_record(source_ids(p for p in facts_files if p.is_file()))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        generated = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
-    else:
-        generated = str(source.get("published") or "")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(epoch) if epoch.isdigit() else commit_time(PROJ_ROOT)
+    generated = dt.datetime.fromtimestamp(seconds, dt.UTC).date().isoformat() if seconds is not None else ""
     return {
         "lang": params.get("lang", "en"),
         "region": params.get("region", source.get("region", "")),
