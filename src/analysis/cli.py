@@ -48,10 +48,15 @@ def _cmd_claims(args) -> int:
 
 
 def _cmd_extract(args) -> int:
-    from .core.extract import draft_facts, mentions_table, read_text
+    from .core.extract import draft_facts, draft_nonfacts, mentions_table, read_text
 
     text = read_text(args.file)
-    table = draft_facts(text, args.source_id, args.region) if args.draft else mentions_table(text)
+    if args.nonfacts:
+        table = draft_nonfacts(text, args.source_id)
+    elif args.draft:
+        table = draft_facts(text, args.source_id, args.region)
+    else:
+        table = mentions_table(text)
     _write_table(table, args.output, args.format)
     return 0
 
@@ -90,8 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", parents=[table_opts], help="numbers of a Kazakh or Russian text")
     p.add_argument("file", help="UTF-8 text file")
     p.add_argument("--draft", action="store_true", help="write a draft facts table to review")
-    p.add_argument("--source-id", default="", help="source_id for the draft rows")
-    p.add_argument("--region", default="", help="region for the draft rows")
+    p.add_argument("--nonfacts", action="store_true",
+                   help="write the draft list of the numbers that are not figures, with reasons")
+    p.add_argument("--source-id", default="",
+                   help="source_id of the draft rows: the id of the raw text's record (data/raw/<id>.<lang>.meta.yaml)")
+    p.add_argument("--region", default="", help="region of the draft rows, as in the metadata file's regions")
     p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("check-notebooks", help="fail when a committed notebook carries outputs")

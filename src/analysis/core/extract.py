@@ -490,12 +490,16 @@ def draft_facts(text: str, source_id: str = "", region: str = "") -> pd.DataFram
 
 
 def draft_nonfacts(text: str, source_id: str = "") -> pd.DataFrame:
-    """The numbers of ``text`` that are not figures, each with its context and the reason."""
+    """The numbers of ``text`` that are not figures, each with its context (verbatim, within its line) and the
+    reason."""
     rows = []
     for m in extract_numbers(text):
         reason = nonfigure_reason(text, m)
         if reason:
-            rows.append({"source_id": source_id, "number_text": m.text, "context": m.context, "reason": reason})
+            line_start = text.rfind("\n", 0, m.start) + 1
+            line_end = text.find("\n", m.end) if "\n" in text[m.end:] else len(text)
+            context = text[max(line_start, m.start - 40):min(line_end, m.end + 40)].strip()
+            rows.append({"source_id": source_id, "number_text": m.text, "context": context, "reason": reason})
     return pd.DataFrame(rows, columns=["source_id", "number_text", "context", "reason"])
 
 
