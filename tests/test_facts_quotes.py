@@ -1,22 +1,24 @@
 """Every fact traces to the raw text: its quote occurs verbatim and contains the value as printed."""
 
 import pytest
+from briefings import BRIEFINGS, facts_file, raw_text
 
 from analysis.config import DEFAULT_FACTS
 from analysis.core.facts import load_facts
-from analysis.core.numbers import parse_number
+from analysis.core.numbers import SCALES, read_number
 
-FACTS = load_facts(DEFAULT_FACTS)
+FACTS = [(name, fact) for name in BRIEFINGS for fact in load_facts(facts_file(name)).to_dict("records")]
 
 
-@pytest.mark.parametrize("fact", FACTS.to_dict("records"), ids=lambda f: f["fact_id"])
+@pytest.mark.parametrize(("briefing", "fact"), FACTS, ids=[f["fact_id"] for _, f in FACTS])
 class TestQuote:
-    def test_quote_occurs_verbatim_in_raw_text(self, fact, raw_text):
-        assert fact["quote"] in raw_text
+    def test_quote_occurs_verbatim_in_raw_text(self, briefing, fact):
+        assert fact["quote"] in raw_text(briefing)
 
-    def test_quote_contains_value_as_the_text_writes_it(self, fact):
+    def test_quote_contains_value_as_the_text_writes_it(self, briefing, fact):
         assert fact["value_text"] in fact["quote"]
-        assert parse_number(fact["value_text"]) == abs(fact["value"])
+        reading = read_number(fact["value_text"])
+        assert reading.printed * SCALES[fact["scale"]] == pytest.approx(abs(fact["value"]))
 
 
 class TestTable:

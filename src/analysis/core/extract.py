@@ -75,7 +75,6 @@ _SENTENCE_END = re.compile(r"(?<!\d)[.!?;](?!\d)|\n|»|«|(?:^|\n)\s*date \d{4}-
 # A year that names what a figure is compared with, not the figure's own period.
 _COMPARED_YEAR_AFTER = ("жылмен", "жылға", "годом", "году,")
 _COMPARED_YEAR_BEFORE = ("чем", "сравнению", "сравнении", "против", "относительно")
-_CLAUSE_END = re.compile(r",(?!\d)|\s[—–]\s(?=[^\d]*$)")
 
 
 @dataclass(frozen=True)
