@@ -600,6 +600,8 @@ def check_restated(facts: pd.DataFrame) -> list[dict]:
         ordered = _precise_first(group)
         precise = ordered.iloc[0]
         for _, other in ordered.iloc[1:].iterrows():
+            if (other["value_text"], other["qualifier"]) == (precise["value_text"], precise["qualifier"]):
+                continue  # the same words twice (a headline repeating the body) cannot disagree
             tolerance = _interval(other)
             verdict = CONSISTENT if float(precise["value"]) in tolerance else INCONSISTENT
             rows.append(_row(other, "restated", other["value"], float(precise["value"]), tolerance, verdict,
