@@ -80,7 +80,8 @@ class TestTextFollowsTheData:
         ctx = notebook.setup(0, figures_dir=str(tmp_path))
         assert "558 (2024) ÷ 245 (2025) = 2.28-fold" in story.headline_check(ctx)
         first = tables.claims_table(ctx).frame.iloc[0]
-        assert first["Check"].endswith("★") and first["Verdict"] == "consistent"
+        # 558 → 245 is 2.28-fold: inside what "екі" allows, but more than 5 % away from 2, a loose fit.
+        assert first["Check"].endswith("★") and first["Verdict"] == "roughly right"
 
 
 class TestMissingMetrics:
