@@ -192,20 +192,33 @@ class Context:
         """Display a paragraph: a translated message whose values were formatted (and escaped) by the caller."""
         self.show(text)
 
-    def show_figure(self, fig, slug: str) -> None:
-        """Save a chart made by :mod:`analysis.nb.figures` to ``figures_dir`` and display it with its caption."""
-        from IPython.display import HTML, SVG, Image, display
+    def show_figure(self, fig, slug: str, data: pd.DataFrame | None = None) -> None:
+        """Save a chart made by :mod:`analysis.nb.figures` to ``figures_dir`` and display it with its caption.
 
-        from .figures import figure_title, save_figure
+        The chart is displayed as SVG (vector in the PDF) whatever ``figure_format`` the saved file has; with
+        ``data``, the frame it was drawn from is saved beside it as CSV and the caption links to it. The chart's
+        alternative text states its data.
+        """
+        from IPython.display import HTML, SVG, display
+
+        from .figures import figure_title, save_figure, svg_bytes
 
         if self._silenced:
             return
         self.figure_count += 1
-        path = save_figure(fig, self.figures_dir, f"{self.chapter:02d}-{slug}", self.figure_format)
+        name = f"{self.chapter:02d}-{slug}"
+        path = save_figure(fig, self.figures_dir, name, self.figure_format)
         self.saved.append(path)
-        data = path.read_bytes()
-        display(SVG(data=data) if self.figure_format == "svg" else Image(data=data, format="png", width=720))
-        display(HTML(caption_html("figure", self.figure_ref(), figure_title(fig))))
+        alt = getattr(fig, "analysis_alt", "") or figure_title(fig)
+        display(SVG(data=svg_bytes(fig)), metadata={"analysis": {"alt": alt}})
+        link = ""
+        if data is not None:
+            csv_path = self.figures_dir / f"{name}.csv"
+            data.to_csv(csv_path, index=False, lineterminator="\n")
+            self.saved.append(csv_path)
+            label = html.escape(self._("data (CSV)"))
+            link = f' <a class="figure-data" href="figures/{html.escape(csv_path.name)}">{label}</a>'
+        display(HTML(caption_html("figure", self.figure_ref(), figure_title(fig)).replace("</p>", link + "</p>", 1)))
 
     def show_frame(self, frame: pd.DataFrame, title: str) -> None:
         """Display a table (cells already formatted as text) with its numbered caption; cells are escaped."""
@@ -217,7 +230,7 @@ class Context:
             return
         self.table_count += 1
         table = Table(frame, title)
-        display(HTML(caption_html("table", self.table_ref(), title) + table.to_html()))
+        display(HTML(table.to_html(self.table_ref())))
         self.tables.append(frame)
 
     def show_key_points(self, title: str, points: list[tuple[str, str]], note: str = "",
@@ -290,7 +303,7 @@ class Context:
         if table is None:
             return
         self.table_count += 1
-        display(HTML(caption_html("table", self.table_ref(), table.title) + table.to_html()))
+        display(HTML(table.to_html(self.table_ref())))
         self.tables.append(table.frame)
 
     def missing_note(self, exc: MissingMetricError) -> str:
