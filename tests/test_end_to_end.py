@@ -84,3 +84,29 @@ def test_report_fonts_cover_every_kazakh_letter(family):
     letters = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
     assert [c for c in letters if ord(c) not in cmap] == []
 
+
+
+class TestReaderFacing:
+    def test_page_one_carries_the_findings(self, reports):
+        for lang in ("en", "kk", "ru"):
+            first = PdfReader(reports / f"astana-2025-{lang}" / "report.pdf").pages[0].extract_text()
+            labels = {"en": ("Key points", "correct", "unclear wording"), "kk": ("Негізгі", "дұрыс", "түсініксіз"),
+                      "ru": ("Главное", "верно", "неясная формулировка")}[lang]
+            assert all(label.casefold() in first.casefold() for label in labels), (lang, first[:400])
+            assert "https://kaz.inform.kz/" in first.replace("\n", "")
+
+    def test_html_marks_its_structure(self, reports):
+        from bs4 import BeautifulSoup
+
+        for lang in ("en", "ru"):
+            soup = BeautifulSoup((reports / f"astana-2025-{lang}" / "report.html").read_text(encoding="utf-8"),
+                                 "html.parser")
+            tables = soup.select("table.analysis-table")
+            assert tables and all(t.find("caption") for t in tables)
+            assert all(th.get("scope") == "col" for t in tables for th in t.select("thead th"))
+            images = soup.select("img")
+            assert images and all(img.get("alt") for img in images)
+            # Alternative text states the data, not only the caption: it carries the chart's figures.
+            assert all(re.search(r"\d", img["alt"]) for img in images)
+            assert soup.select('[lang="kk"]'), "Kazakh quotes are marked as such"
+            assert all(a["href"].startswith("figures/") for a in soup.select("a.figure-data"))
