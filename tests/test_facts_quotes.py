@@ -22,10 +22,11 @@ class TestQuote:
 
 
 class TestTable:
-    def test_every_theme_of_the_briefing_has_figures(self, facts):
+    def test_every_theme_of_the_briefing_has_figures_and_labels(self, facts):
         from analysis.core.metadata import load_metadata
 
-        assert set(facts["theme"]) == set(load_metadata([DEFAULT_FACTS]).themes)
+        metadata = load_metadata([DEFAULT_FACTS], facts)
+        assert list(dict.fromkeys(facts["theme"])) == list(metadata.themes)
 
     def test_stated_2024_values_are_facts(self, facts):
         stated_2024 = facts[facts["period"] == "2024"].set_index("metric")["value"].to_dict()

@@ -77,9 +77,9 @@ class TestRules:
                                                        r"period such as 2025, 2025-H1.* \(rule period_form\)"):
             load_facts(write_facts(rows))
 
-    def test_unknown_theme(self, fact_rows, write_facts):
-        rows = edit(fact_rows, "ast25-legal-aid-sent", theme="Weather!")
-        with pytest.raises(FactsValidationError, match=r"column 'theme': expected lower-case .*got 'Weather!'"):
+    def test_a_theme_is_an_id(self, fact_rows, write_facts):
+        rows = edit(fact_rows, "ast25-legal-aid-sent", theme="Weather Report")
+        with pytest.raises(FactsValidationError, match=r"column 'theme': expected lower-case letters"):
             load_facts(write_facts(rows))
 
     def test_unknown_unit(self, fact_rows, write_facts):

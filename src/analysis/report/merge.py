@@ -218,6 +218,10 @@ def _describe_images(cells: list) -> None:
             data = output.get("data", {})
             if "image/png" not in data and "image/svg+xml" not in data:
                 continue
+            stated = output.get("metadata", {}).get("analysis", {}).get("alt")
+            if stated:  # a chart that describes its own data
+                output.setdefault("metadata", {}).setdefault(REPORT_KEY, {})["alt"] = " ".join(str(stated).split())
+                continue
             for later in outputs[i + 1 :]:
                 caption = later.get("data", {}).get("text/html", "")
                 if "analysis-caption" in caption:
