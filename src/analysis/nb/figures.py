@@ -367,14 +367,17 @@ def plot_violations_baseline(ctx) -> Figure:
 
 
 def bar_chart(ctx, frame, *, label: str, value: str, title: str, xlabel: str = "", ylabel: str = "",
-              note: str = "", percent: bool = False) -> Figure:
-    """Horizontal bars, one per row of ``frame`` (``label`` column on the axis, ``value`` on the bars)."""
+              note: str = "", percent: bool = False, highlight: str | None = None) -> Figure:
+    """Horizontal bars, one per row of ``frame`` (``label`` column on the axis, ``value`` on the bars); a
+    ``highlight`` column of booleans marks rows drawn in the accent colour."""
     labels = ["\n".join(textwrap.wrap(str(t), 34)) for t in frame[label]]
     values = [float(v) for v in frame[value]]
+    marked = [bool(m) for m in frame[highlight]] if highlight else [False] * len(values)
     with plot_style():
         height = max(2.6, 1.5 + 0.42 * len(values) + 0.12 * sum(t.count("\n") for t in labels))
         fig, ax = _new_figure(ctx, title, xlabel, ylabel, figsize=(FIGSIZE[0], height), note=note)
-        bars = ax.barh(labels, values, color=PALETTE["main"], height=0.6)
+        bars = ax.barh(labels, values, color=[PALETTE["highlight"] if m else PALETTE["main"] for m in marked],
+                       height=0.6)
         _label_bars(ctx, ax, bars, values, percent=percent)
         ax.invert_yaxis()
         _value_axis(ctx, ax.xaxis, percent=percent)
