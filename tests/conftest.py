@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
 
 from analysis.config import DEFAULT_FACTS, RAW_DIR
 from analysis.core.facts import COLUMNS, load_facts
+from analysis.core.metadata import metadata_path
 
 RAW_FILE = RAW_DIR / "kazinform-2026-01-08-astana-courts.kk.txt"
 
@@ -32,7 +34,7 @@ def fact_rows() -> list[dict]:
 
 @pytest.fixture
 def write_facts(tmp_path):
-    """Write rows (dicts) to a facts CSV in tmp_path and return its path."""
+    """Write rows (dicts) to a facts CSV in tmp_path, with the bundled metadata beside it, and return its path."""
 
     def write(rows: list[dict], name: str = "facts.csv", columns=COLUMNS) -> Path:
         path = tmp_path / name
@@ -40,6 +42,7 @@ def write_facts(tmp_path):
             writer = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore")
             writer.writeheader()
             writer.writerows(rows)
+        shutil.copyfile(metadata_path(DEFAULT_FACTS), metadata_path(path))
         return path
 
     return write

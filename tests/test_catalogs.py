@@ -1,4 +1,5 @@
-"""The "analysis" catalogs: every message the notebooks' package code shows has a Kazakh and a Russian text."""
+"""The "analysis" catalogs: every message the package code and the chapter notebooks show has a Kazakh and a
+Russian text."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import ast
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 from babel.messages.pofile import read_po
 
 import analysis
+from analysis.config import NOTEBOOKS_DIR
 from analysis.i18n.text import LOCALES_DIR, missing_translations, translator
 
 PACKAGE = Path(analysis.__file__).parent
@@ -17,7 +20,7 @@ PACKAGE = Path(analysis.__file__).parent
 MODULES = ("nb/context", "nb/story", "nb/figures", "nb/tables", "nb/explain", "i18n/labels")
 MARKERS = ("_", "N_")
 # Functions that translate a message chosen at run time (from a table of N_-marked messages).
-DYNAMIC_OK = {"metric_label", "theme_label", "label_of", "chapter_title", "_section", "_pair_sentence"}
+DYNAMIC_OK = {"metric_label", "theme_label", "label_of", "chapter_title", "_section"}
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
 
@@ -36,11 +39,22 @@ def _calls(tree):
                 yield "<module>", sub
 
 
+def _notebook_calls(path: Path):
+    """("<notebook>", call node) of each call to ``_`` in the code cells of a notebook (its sentences)."""
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_":
+                yield f"<{path.stem}>", node
+
+
 def collect():
     literal, dynamic = set(), set()
-    for name in MODULES:
-        tree = ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
-        for func, call in _calls(tree):
+    trees = [_calls(ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))) for name in MODULES]
+    trees += [_notebook_calls(path) for path in sorted(NOTEBOOKS_DIR.glob("*.ipynb"))]
+    for calls in trees:
+        for func, call in calls:
             arg = call.args[0] if call.args else None
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 literal.add(arg.value)
