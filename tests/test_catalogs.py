@@ -241,17 +241,19 @@ class TestCatalog:
         assert catalog.plural_forms == PLURAL_FORMS[lang]
 
     def test_script(self, domain, lang):
+        """Of the translated messages (the others fail above): the script of each text, every plural form."""
         _ = Translator(lang, domain)
-        texts = {key: _(key) for key, use in used_in_project(domain).items() if isinstance(use.id, str)}
-        texts |= {f"{key} [{n}]": _._n(*use.id, n) for key, use in used_in_project(domain).items()
-                  if isinstance(use.id, tuple) for n in (1, 2, 5, 1.5)}
+        used = {key: use for key, use in used_in_project(domain).items() if _.has(key)}
+        texts = {key: _(key) for key, use in used.items() if isinstance(use.id, str)}
+        texts |= {f"{key} [n={n}]": _._n(*use.id, n) for key, use in used.items()
+                  if isinstance(use.id, tuple) for n in (1, 2, 5)}
         with_kazakh = [key for key, t in texts.items() if KAZAKH_LETTERS & set(t)]
         if lang == "kk":
             assert len(with_kazakh) > len(texts) // 2, "most Kazakh texts have a Kazakh letter"
         else:
-            assert with_kazakh == [], "Kazakh letters in Russian text"
+            assert with_kazakh == [], f"Kazakh letters in Russian text: {with_kazakh}"
         english = [key for key, t in texts.items() if _only_latin(t) and key not in LATIN_OK]
-        assert english == [], "texts left in English"
+        assert english == [], f"texts left in English: {english}"
 
 
 def _only_latin(text_: str) -> bool:
@@ -275,13 +277,21 @@ class TestNotebookExtractor:
         found = self._extract(_notebook(
             ['x = 1\nsay(_("Writs sent: {n}", n=x))',
              '%matplotlib inline\n# Translators: a count of requests\n_n("{n} request", "{n} requests", k, n=k)',
-             'N_("marked only")'],
+             'N_("marked only")\nctx.show(ctx._("Through the context"))\n_ = ctx._\n_._n("{n} day", "{n} days", d)'],
             markdown='_("prose in markdown is not a message")'))
         assert found == [
             (1002, "_", ("Writs sent: {n}", None), []),
             (2003, "_n", ("{n} request", "{n} requests", None, None), ["Translators: a count of requests"]),
             (3001, "N_", "marked only", []),
+            (3002, "_", "Through the context", []),
+            (3004, "_n", ("{n} day", "{n} days", None), []),
         ]
+
+    def test_a_message_that_is_not_a_literal_is_seen(self):
+        found = self._extract(_notebook(['_("A literal")', 'say(_(f"{x} writs"))\nsay(_(text))',
+                                         '_n("{n} day", plural, n)']))
+        assert [(line, _not_literal(func, m)) for line, func, m, _ in found] == [
+            (1001, False), (2000, True), (2002, True), (3001, True)]
 
     def test_list_or_string_sources_and_no_cells(self):
         nb = _notebook([])

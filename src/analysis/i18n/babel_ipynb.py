@@ -63,4 +63,5 @@ def extract_notebook(
         for lineno, funcname, messages, comments in extract_python(
             code, keywords, comment_tags, {**options, "encoding": "utf-8"}
         ):
-            yield index * LINES_PER_CELL + lineno, funcname, messages, comments
+            # Babel gives no line for a call whose only argument is an f-string; the cell is still named.
+            yield index * LINES_PER_CELL + (lineno or 0), funcname, messages, comments
