@@ -71,3 +71,7 @@ class MissingMetricError(AnalysisError):
 
 class SourceRecordError(AnalysisError):
     """A ``source_id`` is malformed, or its provenance record is missing or unreadable."""
+
+
+class MetadataError(AnalysisError):
+    """The metadata beside a facts file is missing, unreadable, or lacks a label the facts need."""

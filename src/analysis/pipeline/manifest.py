@@ -12,18 +12,19 @@ import os
 import sys
 from pathlib import Path
 
+from ..versions import commit_time
 
-def source_date_epoch(source: dict) -> int:
-    """SOURCE_DATE_EPOCH when set, else midnight UTC of the source's publication date (never the clock)."""
+
+def source_date_epoch(root: Path) -> int:
+    """The build's date: SOURCE_DATE_EPOCH when set, else the time of the project's last commit (never the clock,
+    never the source's date); outside a git checkout, the ZIP epoch that reproducible-builds tools use."""
     env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if env.isdigit():
         return int(env)
-    published = str(source.get("published", "")).strip()
-    try:
-        day = dt.date.fromisoformat(published[:10])
-    except ValueError:
-        day = dt.date(1980, 1, 1)  # the ZIP epoch, as reproducible-builds tools use
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+    committed = commit_time(root)
+    if committed is not None:
+        return committed
+    return int(dt.datetime(1980, 1, 1, tzinfo=dt.UTC).timestamp())
 
 
 def generated_date(epoch: int) -> str:

@@ -231,6 +231,8 @@ def report_context(report: dict, css: str) -> dict:
     year = meta.get("year", "")
     baseline_year = meta.get("baseline_year")
     source = dict(meta.get("source") or {})
+    translations = source.get("translations") if isinstance(source.get("translations"), dict) else {}
+    translated = translations.get(lang) if isinstance(translations.get(lang), dict) else {}
     generated = _parse_date(meta.get("generated"), "generated")
 
     if baseline_year not in (None, ""):
@@ -249,12 +251,16 @@ def report_context(report: dict, css: str) -> dict:
         "year": year,
         "period": period,
         "source": {
-            # The record describes the outlet and glosses the title in English; other languages get the
-            # outlet's own name and the original title only.
-            "outlet": source.get("outlet", "") if lang == "en" else str(source.get("outlet", "")).split(" (")[0],
+            # The record is written in English; its translations (``translations: {kk: {...}}``) give the outlet,
+            # speaker and title gloss in other languages, else the outlet's own name and the original title only.
+            "outlet": translated.get("outlet") or (source.get("outlet", "") if lang == "en"
+                                                   else str(source.get("outlet", "")).split(" (")[0]),
             "title": source.get("title", ""),
-            "title_en": source.get("title_en", "") if lang == "en" else "",
+            "title_en": translated.get("title") or (source.get("title_en", "") if lang == "en" else ""),
             "published": format_date(published, lang) if published else "",
+            "url": source.get("url", ""),
+            "speaker": translated.get("speaker") or (source.get("speaker", "") if lang == "en" else ""),
+            "language": source.get("language", ""),
         },
         "generated": format_date(generated, lang) if generated else "",
         "created": _w3c_date(generated) if generated else "",

@@ -21,7 +21,7 @@ import nbformat
 
 from ..config import PROJ_ROOT, RAW_DIR, resolve_path
 from ..core.sources import primary_record, source_ids
-from ..versions import git_commit, package_versions
+from ..versions import commit_time, git_commit, package_versions
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,23 @@ def merge_notebooks(notebooks: list, meta: dict):
         chapter = _chapter_record(nb, index)
         chapters.append(chapter)
         merged.cells.extend(_chapter_cells(nb, chapter))
-    merged.metadata[REPORT_KEY] = {"meta": copy.deepcopy(meta), "chapters": chapters}
+    meta = copy.deepcopy(meta)
+    # The overview states the main finding; it becomes the report's title.
+    found = next((t for nb in notebooks if (t := _output_metadata(nb, "report_title"))), "")
+    if found and not meta.get("title"):
+        meta["title"] = str(found)
+    merged.metadata[REPORT_KEY] = {"meta": meta, "chapters": chapters}
     return merged
+
+
+def _output_metadata(nb, name: str):
+    """The first value of ``analysis.<name>`` in the metadata of a notebook's outputs (None without one)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            value = output.get("metadata", {}).get("analysis", {}).get(name)
+            if value:
+                return value
+    return None
 
 
 def prepare_notebook(nb, resources: dict | None = None):
@@ -105,11 +120,9 @@ def notebook_meta(nb) -> dict:
     params = notebook_parameters(nb)
     facts_files = [resolve_path(p.strip()) for p in str(params.get("facts", "")).split(",") if p.strip()]
     source = primary_record(source_ids(p for p in facts_files if p.is_file()))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        generated = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
-    else:
-        generated = str(source.get("published") or "")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    seconds = int(epoch) if epoch.isdigit() else commit_time(PROJ_ROOT)
+    generated = dt.datetime.fromtimestamp(seconds, dt.UTC).date().isoformat() if seconds is not None else ""
     return {
         "lang": params.get("lang", "en"),
         "region": params.get("region", source.get("region", "")),
@@ -133,7 +146,10 @@ def chapter_label(number) -> str:
 
 
 def _chapter_record(nb, index: int) -> dict:
-    number = nb.metadata.get("analysis", {}).get("chapter")
+    # A chapter run for one theme of many shows its number with its title; a notebook alone carries it.
+    number = _shown_output_field(nb, "chapter")
+    if not isinstance(number, int):
+        number = nb.metadata.get("analysis", {}).get("chapter")
     anchor = f"chapter-{number if isinstance(number, int) else index}"
     shown = _shown_title(nb)
     title = shown or chapter_title(nb) or nb.metadata.get("title", "") or f"Chapter {index + 1}"
@@ -146,14 +162,20 @@ def _chapter_record(nb, index: int) -> dict:
             "renumber": numbered and not shown}
 
 
-def _shown_title(nb) -> str:
-    """The chapter title a notebook displays in the report language (``analysis.chapter_title`` output)."""
+def _shown_output_field(nb, name: str):
+    """A field of the first output whose metadata carries ``analysis.chapter_title`` (None without one)."""
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            title = output.get("metadata", {}).get("analysis", {}).get("chapter_title")
-            if title:
-                return str(title)
-    return ""
+            record = output.get("metadata", {}).get("analysis", {})
+            if record.get("chapter_title"):
+                return record.get(name)
+    return None
+
+
+def _shown_title(nb) -> str:
+    """The chapter title a notebook displays in the report language (``analysis.chapter_title`` output)."""
+    title = _shown_output_field(nb, "chapter_title")
+    return str(title) if title else ""
 
 
 def _chapter_cells(nb, chapter: dict) -> list:
@@ -195,6 +217,10 @@ def _describe_images(cells: list) -> None:
         for i, output in enumerate(outputs):
             data = output.get("data", {})
             if "image/png" not in data and "image/svg+xml" not in data:
+                continue
+            stated = output.get("metadata", {}).get("analysis", {}).get("alt")
+            if stated:  # a chart that describes its own data
+                output.setdefault("metadata", {}).setdefault(REPORT_KEY, {})["alt"] = " ".join(str(stated).split())
                 continue
             for later in outputs[i + 1 :]:
                 caption = later.get("data", {}).get("text/html", "")
