@@ -21,6 +21,7 @@ from ..core.claims import check_claims
 from ..core.facts import find_fact, load_facts
 from ..core.metadata import Metadata, load_metadata
 from ..core.sources import read_record
+from ..core.translations import Translations, load_translations
 from ..errors import MissingMetricError, ParameterError
 from ..i18n.formatting import format_date, format_number, format_percent_value, format_signed_percent
 from ..i18n.labels import PLAIN_VERDICT_LABELS, READING_LABELS, VERDICT_LABELS, label_of
@@ -51,6 +52,7 @@ class Context:
     sources: list[dict]
     _: Translator
     metadata: Metadata = field(default_factory=Metadata)
+    translations: Translations = field(default_factory=Translations)
     theme: str = ""
     figure_count: int = 0
     table_count: int = 0
@@ -144,6 +146,16 @@ class Context:
     def reading_label(self, reading: str) -> str:
         """The reader's name of a reading of a stated change of a share (``points``, ``relative``)."""
         return label_of(self._, READING_LABELS, reading)
+
+    def note(self, fact_id: str, note: str) -> str:
+        """A fact's note in the report language: its translation when the data has one, else as written."""
+        return self.translations.get(fact_id, "note", self.lang) or note
+
+    def quote_translation(self, fact_id: str) -> str:
+        """Our translation of a fact's quote into the report language ("" when the source is in that language)."""
+        if any(str(s.get("language", "")) == self.lang for s in self.sources):
+            return ""
+        return self.translations.get(fact_id, "quote", self.lang)
 
     @property
     def region_name(self) -> str:
@@ -398,6 +410,7 @@ def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str =
         regions = ", ".join(sorted(table["region"].unique()))
         raise ParameterError(f"parameter 'region' is {region!r}, but the facts only report: {regions}")
     metadata = load_metadata(paths, table)
+    translations = load_translations(paths)
     if theme and theme not in set(mine["theme"]):
         themes = ", ".join(dict.fromkeys(mine["theme"]))
         raise ParameterError(f"parameter 'theme' is {theme!r}, but the facts of {region} have only: {themes}")
@@ -407,5 +420,6 @@ def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str =
         chapter=int(chapter), parameters=parameters, lang=lang, region=str(mine["region"].iloc[0]), year=year,
         baseline_year=baseline_year, change_reading=change_reading, figure_format=figure_format,
         facts_paths=paths, figures_dir=config.resolve_path(figures_dir), facts=mine, claims=claims,
-        sources=sources, _=translator(lang, "analysis"), metadata=metadata, theme=str(theme or ""),
+        sources=sources, _=translator(lang, "analysis"), metadata=metadata, translations=translations,
+        theme=str(theme or ""),
     )

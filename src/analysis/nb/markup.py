@@ -13,9 +13,22 @@ def md(text) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
-def quoted(ctx, text) -> str:
-    """A quotation in the report language's quotation marks, escaped."""
-    return ctx._("“{text}”", text=md(text))
+def quoted(ctx, text, lang: str = "") -> str:
+    """A quotation in the report language's quotation marks, escaped; ``lang`` marks a quotation in another
+    language than the report's, for screen readers and hyphenation."""
+    inner = md(text)
+    if lang and lang != ctx.lang:
+        inner = f'<span lang="{html.escape(lang)}">{inner}</span>'
+    return ctx._("“{text}”", text=inner)
+
+
+def quoted_source(ctx, fact_id: str, text) -> str:
+    """A quotation of the source, in its language, followed by our translation when the report has one."""
+    language = next((str(s.get("language", "")) for s in ctx.sources if s.get("language")), "")
+    shown = quoted(ctx, text, language)
+    translation = ctx.quote_translation(fact_id)
+    return ctx._("{quote} (our translation: {translation})", quote=shown, translation=quoted(ctx, translation)) \
+        if translation else shown
 
 
 def heading(text: str, level: int = 2) -> str:

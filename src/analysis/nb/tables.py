@@ -117,7 +117,10 @@ def theme_figures_table(ctx, theme: str) -> Table:
         _("Year"): [str(y) for y in facts["year"]],
         _("Value"): [_stated(ctx, f) for _i, f in facts.iterrows()],
         _("Source text"): facts["quote"].tolist(),
+        _("Our translation"): [ctx.quote_translation(i) for i in facts["fact_id"]],
     })
+    if not frame[_("Our translation")].any():
+        frame = frame.drop(columns=[_("Our translation")])
     return Table(frame, _("{theme}: the figures and the words of the source", theme=ctx.theme_label(theme)),
                  lang_columns=_quote_language(ctx, _("Source text")))
 
@@ -233,8 +236,11 @@ def provenance_table(ctx) -> Table:
         _("Year"): [str(y) for y in f["year"]],
         _("Value"): [_stated(ctx, r) for _i, r in f.iterrows()],
         _("Source text"): f["quote"].tolist(),
-        _("Note"): f["note"].tolist(),
+        _("Our translation"): [ctx.quote_translation(i) for i in f["fact_id"]],
+        _("Note"): [ctx.note(i, n) for i, n in zip(f["fact_id"], f["note"], strict=True)],
     })
+    if not frame[_("Our translation")].any():
+        frame = frame.drop(columns=[_("Our translation")])
     return Table(frame, _("Data provenance: every figure with the words it was read from"),
                  lang_columns=_quote_language(ctx, _("Source text")))
 

@@ -160,6 +160,17 @@ def _resolve_facts(value: str, root: Path) -> tuple[list[Path], str, list[str]]:
 FACTS_ENTRY_FILES = ("facts.csv", "claims.csv", "coverage.json")
 
 
+def with_sidecars(facts: list[Path]) -> list[Path]:
+    """The facts files and the files beside them that the notebooks read (metadata, translations)."""
+    from ..core.metadata import metadata_path
+    from ..core.translations import translations_path
+
+    found = list(facts)
+    for path in facts:
+        found += [p for p in (metadata_path(path), translations_path(path)) if p.is_file()]
+    return found
+
+
 def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path, pending: list) -> list[str]:
     """Check the facts files (schema, coverage of region and year) and keep the table and claim checks as used.
 
@@ -169,14 +180,16 @@ def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path, pendin
     """
     pset = plan.pset
     where = f"{pset.origin('facts')}: parameter 'facts'"
-    key = facts_key(inputs, plan.facts)
+    key = facts_key(inputs, with_sidecars(plan.facts))
     entry = cache.get("facts", key)
     if entry is None:
         from ..core.claims import check_claims
         from ..core.facts import load_facts
+        from ..core.metadata import load_metadata
 
         try:
             facts = load_facts(plan.facts)
+            load_metadata(plan.facts, facts)
         except AnalysisError as exc:
             return [f"{where}: {exc}"]
         tmp = Path(tempfile.mkdtemp(prefix="analysis-facts-"))
@@ -387,7 +400,7 @@ class _Runner:
         for plan in self.plans:
             for job in plan.jobs:
                 parameters = dict(self._kernel_parameters(plan), **job.params())
-                key = notebook_key(self.inputs, job.path, parameters, plan.facts, self._extra())
+                key = notebook_key(self.inputs, job.path, parameters, with_sidecars(plan.facts), self._extra())
                 plan.keys[job.name] = key
                 entry = self.cache.get("notebook", key)
                 if entry is not None:

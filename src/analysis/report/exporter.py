@@ -159,7 +159,8 @@ def html_to_pdf(html: str, created: str = "", pdf_variant: str | None = None) ->
         document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("data",)))
         # The environment is shared by threads: typeset one report at a time in a process.
         with _TYPESETTING, _source_date_epoch(created):
-            return document.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant)
+            # Tagged: headings, paragraphs, tables and figures carry their structure (and alt text) for readers.
+            return document.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant, pdf_tags=True)
     except (ValueError, OSError) as exc:
         raise ReportExportError(f"WeasyPrint could not typeset the report: {exc}") from exc
 
