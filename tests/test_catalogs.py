@@ -346,6 +346,10 @@ class TestChecksCatchEachProblem:
         problems = catalog_problems(_used(("Writs: {n}", "Writs: {n}")), _ru_catalog(self.GOOD[:1]))
         assert len(problems["plural"]) == 1
 
+    def test_a_format_spec_keeps_the_placeholder(self):
+        catalog = _ru_catalog([("From {n} requests", "{n:abl} бастап")])
+        assert catalog_problems(_used("From {n} requests"), catalog)["placeholders"] == []
+
     def test_a_broken_format_string(self):
         problems = catalog_problems(_used("Writs: {n}"), _ru_catalog([("Writs: {n}", "Листы: {n")]))
         assert "not a valid format string" in problems["placeholders"][0]
