@@ -25,6 +25,7 @@ from traitlets import Bool, Unicode, default
 
 from ..errors import ReportExportError
 from ..i18n.formatting import format_date
+from ..i18n.labels import REGION_LABELS, label_of
 from ..i18n.text import translator
 from .merge import prepare_notebook
 
@@ -226,7 +227,8 @@ def report_context(report: dict, css: str) -> dict:
     except ValueError as exc:
         raise ReportExportError(f"report metadata: {exc}") from exc
 
-    region = _(str(meta.get("region") or ""))
+    # Region names are in the notebooks' catalog, with the other names of the data.
+    region = label_of(translator(lang, "analysis"), REGION_LABELS, str(meta.get("region") or ""))
     year = meta.get("year", "")
     baseline_year = meta.get("baseline_year")
     source = dict(meta.get("source") or {})
