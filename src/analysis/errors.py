@@ -71,3 +71,11 @@ class MissingMetricError(AnalysisError):
 
 class SourceRecordError(AnalysisError):
     """A ``source_id`` is malformed, or its provenance record is missing or unreadable."""
+
+
+class CacheError(AnalysisError):
+    """A cache entry cannot be stored or changed after it was verified; the entry is rebuilt by the next run."""
+
+
+class RunSetupError(AnalysisError):
+    """The run cannot start: a folder it writes to is unusable, or SOURCE_DATE_EPOCH is malformed."""

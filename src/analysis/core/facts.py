@@ -13,6 +13,7 @@ import pandera.pandas as pa
 
 from ..config import RELATIONS, THEMES, UNITS, resolve_path
 from ..errors import FactsFileError, FactsValidationError
+from .fact_rules import relation_problems, text_problems
 from .numbers import parse_number
 
 COLUMNS = (
@@ -182,6 +183,9 @@ def validate_facts(df: pd.DataFrame, path: str | os.PathLike = "<facts>") -> pd.
         if column in df.columns:
             for i in df.index[df[column].astype(str).str.strip() == ""]:
                 raise FactsValidationError(path, [f"{_row_label(df, i)}, column {column!r}: must not be empty"])
+    problems = text_problems(df)
+    if problems:
+        raise FactsValidationError(path, problems)
     typed = df.copy()
     typed["baseline_year"] = typed["baseline_year"].replace("", None)
     try:
@@ -189,6 +193,9 @@ def validate_facts(df: pd.DataFrame, path: str | os.PathLike = "<facts>") -> pd.
         typed = ROW_RULES.validate(typed, lazy=True)
     except pa.errors.SchemaErrors as exc:
         raise FactsValidationError(path, _schema_problems(df, exc)) from None
+    problems = relation_problems(typed)
+    if problems:
+        raise FactsValidationError(path, problems)
     problems = _relation_problems(typed) + _value_text_problems(typed)
     if problems:
         raise FactsValidationError(path, problems)

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 
+from ..core.epoch import env_epoch
+
 
 def source_date_epoch(source: dict) -> int:
-    """SOURCE_DATE_EPOCH when set, else midnight UTC of the source's publication date (never the clock)."""
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if env.isdigit():
-        return int(env)
+    """SOURCE_DATE_EPOCH when set, else midnight UTC of the source's publication date (never the clock).
+
+    Raises :class:`analysis.errors.RunSetupError` when SOURCE_DATE_EPOCH is set but not a plain epoch.
+    """
+    env = env_epoch()
+    if env is not None:
+        return env
     published = str(source.get("published", "")).strip()
     try:
         day = dt.date.fromisoformat(published[:10])

@@ -23,7 +23,8 @@ from pathlib import Path
 from nbconvert.exporters import HTMLExporter
 from traitlets import Bool, Unicode, default
 
-from ..errors import ReportExportError
+from ..core.epoch import env_epoch
+from ..errors import AnalysisError, ReportExportError
 from ..i18n.formatting import format_date
 from ..i18n.text import translator
 from .merge import prepare_notebook
@@ -170,7 +171,11 @@ def _source_date_epoch(created: str):
     fontTools, which subsets the embedded fonts, writes the current time into each font's ``head``
     table unless this variable is set; with it the PDF is byte-identical from run to run.
     """
-    if "SOURCE_DATE_EPOCH" in os.environ:
+    try:
+        given = env_epoch()
+    except AnalysisError as exc:
+        raise ReportExportError(str(exc)) from None
+    if given is not None:
         yield
         return
     when = _parse_date(created, "created") if created else dt.date(1970, 1, 1)

@@ -13,13 +13,13 @@ import datetime as dt
 import hashlib
 import html
 import logging
-import os
 import re
 from pathlib import Path
 
 import nbformat
 
 from ..config import PROJ_ROOT, RAW_DIR, resolve_path
+from ..core.epoch import env_epoch
 from ..core.sources import primary_record, source_ids
 from ..versions import git_commit, package_versions
 
@@ -105,9 +105,9 @@ def notebook_meta(nb) -> dict:
     params = notebook_parameters(nb)
     facts_files = [resolve_path(p.strip()) for p in str(params.get("facts", "")).split(",") if p.strip()]
     source = primary_record(source_ids(p for p in facts_files if p.is_file()))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        generated = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+    epoch = env_epoch()
+    if epoch is not None:
+        generated = dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat()
     else:
         generated = str(source.get("published") or "")
     return {
