@@ -15,6 +15,7 @@ import re
 
 import pandas as pd
 
+from .numbers import decimals_of
 from .text_safety import truncate
 
 # Larger than any count or percentage a briefing states; beyond it arithmetic on the value loses its meaning.
@@ -25,6 +26,14 @@ _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 _WHOLE = re.compile(r"[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 NUMBER_COLUMNS = {"value": _DECIMAL, "year": _WHOLE, "baseline_year": _WHOLE}
+# The column a rule across columns is about (by its name or its error text): a failure names that column only.
+RULE_COLUMNS = {
+    "non_negative_count": "value", "a count is never negative": "value",
+    "whole_count": "value", "a count is a whole number": "value",
+    "share_in_range": "value", "a percent share lies between 0 and 100": "value",
+    "relation_pair": "relates_to", "'relation' and 'relates_to' are given together or not at all": "relates_to",
+    "baseline_before_year": "baseline_year", "'baseline_year' comes before 'year'": "baseline_year",
+}
 
 
 def row_label(df: pd.DataFrame, i) -> str:
@@ -79,9 +88,11 @@ def relation_problems(df: pd.DataFrame) -> list[str]:
         problems.append(f"{row_label(df, i)}, column 'relates_to': a fact cannot relate to itself")
     problems += _cycle_problems(df, ids)
     change = df["relation"] == "change_of"
-    for i in df.index[change & (df["unit"] == "percent_change") & (df["value"] <= -100)]:
-        problems.append(f"{row_label(df, i)}, column 'value': a change of -100 % or less leaves nothing to compare "
-                        f"with, got {df.at[i, 'value']:g}")
+    for i in df.index[change & (df["unit"] == "percent_change")]:
+        # The change as printed stands for an interval; none of it may reach -100 %.
+        if df.at[i, "value"] - 0.5 * 10 ** -decimals_of(str(df.at[i, "value_text"])) <= -100:
+            problems.append(f"{row_label(df, i)}, column 'value': a change of -100 % or less leaves nothing to "
+                            f"compare with, got {df.at[i, 'value']:g}")
     for i in df.index[change & (df["unit"] == "fold") & (df["value"] == 0)]:
         problems.append(f"{row_label(df, i)}, column 'value': an N-fold change is not 0")
     totals = set(df.loc[df["relation"].isin(["part_of"]), "relates_to"])

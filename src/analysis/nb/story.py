@@ -8,22 +8,17 @@ A paragraph that needs a figure the data lacks is replaced by a note saying so; 
 from __future__ import annotations
 
 import functools
-import html
-import re
 
 import pandas as pd
 
 from ..core.metrics import percent_change, ratio, share
+from ..core.text_safety import md_escape
 from ..i18n.labels import CHECK_LABELS, N_, READING_LABELS, VERDICT_LABELS, label_of, theme_label
 from .context import MissingMetricError
 from .explain import explain_claim, share_change_readings
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
-
-
-def md(text) -> str:
-    """Text from a data file made safe for Markdown: no markup, no emphasis, no links."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+# Every data string enters a paragraph through this one helper (see analysis.core.text_safety).
+md = md_escape
 
 
 def quoted(ctx, text) -> str:
@@ -96,9 +91,9 @@ def chapter_intro(ctx, theme: str) -> str:
     if facts.empty:
         ctx.theme_empty = True
         return "*" + _("The data has no figures for this theme ({theme}, {region}, {year}); the chapter is "
-                       "left empty.", theme=theme_label(_, theme), region=ctx.region_name, year=ctx.year) + "*"
+                       "left empty.", theme=theme_label(_, theme), region=md(ctx.region_name), year=ctx.year) + "*"
     return _("This chapter covers {theme} in {region} in {year}. Figures from the briefing: {n}; checks that "
-             "can be made with them: {checks}.", theme=theme_label(_, theme).lower(), region=ctx.region_name,
+             "can be made with them: {checks}.", theme=theme_label(_, theme).lower(), region=md(ctx.region_name),
              year=ctx.year, n=ctx.num(len(facts)), checks=ctx.num(len(ctx.claims_of(theme))))
 
 
@@ -130,8 +125,8 @@ def overview_intro(ctx) -> str:
     source = ctx.sources[0] if ctx.sources else {}
     title = source.get("title_en") if ctx.lang == "en" and source.get("title_en") else source.get("title", "")
     paragraphs = [_("On {date}, {outlet} reported the results of the court administration in {region} for {year}, "
-                    "given at a briefing. The headline: {title}.", date=source.get("date_text", ""),
-                    outlet=md(source.get("outlet_short", "")), region=ctx.region_name, year=ctx.year,
+                    "given at a briefing. The headline: {title}.", date=md(source.get("date_text", "")),
+                    outlet=md(source.get("outlet_short", "")), region=md(ctx.region_name), year=ctx.year,
                     title=quoted(ctx, title))]
     themes = ctx.facts["theme"].drop_duplicates()
     compared = ctx.facts[(ctx.facts["year"] == ctx.baseline_year) | ctx.facts["baseline_year"].eq(ctx.baseline_year)]
@@ -281,7 +276,7 @@ def _enf_volume(ctx) -> str:
     _ = ctx._
     sent, rejected = ctx.value("writs_sent"), ctx.value("writs_rejected")
     text = _("In {year} the courts of {region} sent {sent} writs of execution directly for compulsory enforcement; "
-             "{rejected} of them were not accepted.", year=ctx.year, region=ctx.region_name, sent=ctx.num(sent),
+             "{rejected} of them were not accepted.", year=ctx.year, region=md(ctx.region_name), sent=ctx.num(sent),
              rejected=ctx.num(rejected))
     stated = ctx.fact("writs_rejected_share")
     if stated is not None:
@@ -382,7 +377,7 @@ def _intl_requests(ctx) -> str:
     received, sent = ctx.value("legal_aid_requests_received"), ctx.value("legal_aid_requests_sent")
     text = _("In {year} the department received {received} requests for international legal assistance from "
              "foreign states, and the courts of {region} sent {sent} requests to foreign courts.", year=ctx.year,
-             received=ctx.num(received), region=ctx.region_name, sent=ctx.num(sent))
+             received=ctx.num(received), region=md(ctx.region_name), sent=ctx.num(sent))
     if sent:
         text += " " + _("For every request sent, about {ratio} came in.", ratio=ctx.num(ratio(received, sent), 1))
     return text

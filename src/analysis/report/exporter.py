@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import threading
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from ..errors import AnalysisError, ReportExportError
 from ..i18n.formatting import format_date
 from ..i18n.text import translator
 from .merge import prepare_notebook
+from .sanitize import sanitize_fragment, sanitize_page
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "report"
@@ -111,7 +111,9 @@ class ReportHTMLExporter(HTMLExporter):
         resources = dict(resources or {})
         resources["report"] = report_context(nb.metadata["report"], self._stylesheet_text())
         resources["report"].update(hide_stderr=self.hide_stderr, hide_echoed_results=self.hide_echoed_results)
-        return super().from_notebook_node(nb, resources, **kw)
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        # After the template's last parse: what is written and typeset is exactly what the allowlist kept.
+        return sanitize_page(html), resources
 
     def _stylesheet_text(self) -> str:
         path = Path(self.stylesheet) if self.stylesheet else STYLESHEET
@@ -190,32 +192,13 @@ def _source_date_epoch(created: str):
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-# Elements and attributes that make a page do something rather than show something.
-_ACTIVE_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "meta", "link")
-_ACTIVE_NAMES = "|".join(_ACTIVE_TAGS)
-_ACTIVE = re.compile(rf"<\s*(?:{_ACTIVE_NAMES})\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
-_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href")
-
-
 def strip_active_content(html: str) -> str:
-    """``html`` without scripts, frames, embedded objects, event handlers or ``javascript:`` links.
+    """An output's HTML cleaned by the report's allowlist (:func:`analysis.report.sanitize.sanitize_fragment`).
 
-    The package escapes the text it puts into outputs; this is the second line for the HTML report,
-    which a browser would otherwise run. Output without such content is returned unchanged.
+    The template applies it to every HTML and Markdown output; the whole page is cleaned again after its last
+    parse (:meth:`ReportHTMLExporter.from_notebook_node`).
     """
-    if not _ACTIVE.search(html):
-        return html
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup.find_all(_ACTIVE_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        for name in list(tag.attrs):
-            value = str(tag.attrs[name]).strip().lower()
-            if name.lower().startswith("on") or (name.lower() in _URL_ATTRIBUTES and value.startswith("javascript:")):
-                del tag.attrs[name]
-    return str(soup)
+    return sanitize_fragment(html)
 
 
 def report_context(report: dict, css: str) -> dict:
