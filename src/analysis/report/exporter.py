@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import io
 import json
 import os
+import struct
 import threading
 from pathlib import Path
 
@@ -160,10 +162,51 @@ def html_to_pdf(html: str, created: str = "", pdf_variant: str | None = None) ->
     try:
         document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("data",)))
         # The environment is shared by threads: typeset one report at a time in a process.
-        with _TYPESETTING, _source_date_epoch(created):
+        with _TYPESETTING, _source_date_epoch(created), _dated_fonts():
             return document.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant)
     except (ValueError, OSError) as exc:
         raise ReportExportError(f"WeasyPrint could not typeset the report: {exc}") from exc
+
+
+@contextlib.contextmanager
+def _dated_fonts():
+    """Stamp every embedded font with the report's date, not only the fonts WeasyPrint subsets.
+
+    WeasyPrint dates a font only when fontTools rewrites it as a subset. A font it embeds whole keeps the date
+    in its own file (DejaVu's is from 2023): that happens when the only characters drawn with a font are
+    invisible (a soft hyphen, a zero-width space), so there is no glyph to subset, or when subsetting fails.
+    Each font is checked after WeasyPrint cleaned it and rewritten when its date differs.
+    """
+    from weasyprint.pdf import fonts
+
+    original = fonts.Font.clean
+
+    def clean(font, to_unicode, hinting):
+        original(font, to_unicode, hinting)
+        font.file_content = _with_font_date(font.file_content, font.index)
+
+    fonts.Font.clean = clean
+    try:
+        yield
+    finally:
+        fonts.Font.clean = original
+
+
+def _with_font_date(content: bytes, index: int = 0) -> bytes:
+    """``content`` (a TrueType or OpenType font) with ``head.modified`` set to ``SOURCE_DATE_EPOCH``."""
+    from fontTools.misc.timeTools import timestampNow
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        font = TTFont(io.BytesIO(content), fontNumber=index, lazy=True)
+        if "head" not in font or font["head"].modified == timestampNow():
+            return content
+        font = TTFont(io.BytesIO(content), fontNumber=index)  # recalcTimestamp: saving sets the date
+        out = io.BytesIO()
+        font.save(out)
+        return out.getvalue()
+    except (TTLibError, ValueError, KeyError, struct.error):
+        return content
 
 
 @contextlib.contextmanager
