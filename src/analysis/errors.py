@@ -79,3 +79,7 @@ class CacheError(AnalysisError):
 
 class RunSetupError(AnalysisError):
     """The run cannot start: a folder it writes to is unusable, or SOURCE_DATE_EPOCH is malformed."""
+
+
+class OutputError(AnalysisError):
+    """A command cannot write its output file (``-o``)."""

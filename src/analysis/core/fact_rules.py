@@ -16,6 +16,7 @@ import re
 import pandas as pd
 
 from .numbers import decimals_of
+from .sources import SOURCE_ID
 from .text_safety import truncate
 
 # Larger than any count or percentage a briefing states; beyond it arithmetic on the value loses its meaning.
@@ -52,6 +53,11 @@ def text_problems(df: pd.DataFrame) -> list[str]:
             char = _CONTROL.search(values[i]).group()
             problems.append(f"{row_label(df, i)}, column {column!r}: contains the control character "
                             f"U+{ord(char):04X}; remove it")
+    if "source_id" in df.columns:
+        for i in df.index[~df["source_id"].astype(str).str.fullmatch(SOURCE_ID.pattern.strip("^$"))]:
+            problems.append(f"{row_label(df, i)}, column 'source_id': expected an id of lower-case letters, digits "
+                            f"and hyphens (the name of a record in data/raw), got "
+                            f"{truncate(repr(str(df.at[i, 'source_id'])), 60)}")
     for column, pattern in NUMBER_COLUMNS.items():
         if column not in df.columns:
             continue

@@ -18,8 +18,9 @@ import re
 # C0 and C1 control characters, DEL, line and paragraph separators, and the bidirectional embeddings, overrides
 # and isolates, which reorder what a reader sees.
 _CONTROL = re.compile("[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# Characters that Markdown (CommonMark, GFM tables and strike-through, the report's maths) reads as markup.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~$!])")
+# Characters that Markdown (CommonMark, GFM tables and strike-through, the report's maths) reads as markup; ":"
+# so that "http://..." in data is not turned into a link.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~$!:])")
 # At the start of a paragraph these begin a list, a quote, a heading underline or a numbered list.
 _MD_BLOCK_START = re.compile(r"^(\s*)(?:([-+=>])|(\d+)([.)]))")
 
