@@ -1,0 +1,70 @@
+"""Runs that coexist: concurrent runs of the same and of different parameter sets, output not a terminal.
+
+Each run must end with exit 0 and publish a complete report whose files match its manifest, whichever run
+executed a notebook, filled a cache entry or published first.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from analysis.config import PROJ_ROOT
+from analysis.pipeline.cache import sha256_file
+from analysis.pipeline.progress import PlainProgress, make_progress
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+
+
+def _complete(folder: Path) -> None:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {"manifest.json"}
+    assert set(manifest["outputs"]) == files, folder
+    assert all(sha256_file(folder / n) == d for n, d in manifest["outputs"].items()), folder
+    assert {"report.html", "report.pdf", "facts.csv", "claims.csv", "notebooks/00_first.ipynb",
+            "notebooks/01_second.ipynb"} <= files
+    assert (folder / "report.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_three_runs_at_once_two_of_the_same_set(tmp_path):
+    params = {}
+    for name, lang in (("fx-en", "en"), ("fx-kk", "kk")):
+        params[name] = tmp_path / f"{name}.yaml"
+        params[name].write_text(f"name: {name}\nparameters:\n  lang: {lang}\n", encoding="utf-8")
+    common = ["--notebooks", str(FIXTURES), "--reports", str(tmp_path / "reports"), "--cache-dir",
+              str(tmp_path / "cache"), "--jobs", "1"]
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    procs = [subprocess.Popen([sys.executable, "-m", "analysis", "run", "--params", str(params[name]), *common],
+                              cwd=PROJ_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+             for name in ("fx-en", "fx-en", "fx-kk")]
+    outputs = [p.communicate(timeout=900) for p in procs]
+    for proc, (out, err) in zip(procs, outputs, strict=True):
+        assert proc.returncode == 0, out + err
+        assert "Traceback" not in err, err
+    for name in ("fx-en", "fx-kk"):
+        _complete(tmp_path / "reports" / name)
+    left = sorted(p.name for p in (tmp_path / "reports").iterdir() if not p.name.startswith(".lock-"))
+    assert left == ["fx-en", "fx-kk"]
+
+
+class TestPlainProgress:
+    def test_a_notebook_another_run_executed_has_no_duration(self):
+        stream = io.StringIO()
+        progress = PlainProgress(stream)
+        progress.start(1, 2, 0, 1)
+        progress.notebook_done("fx", "00_first.ipynb", None, False)
+        progress.notebook_done("fx", "01_second.ipynb", 1.25, False)
+        lines = stream.getvalue().splitlines()
+        assert lines[1] == "[1/2] fx/00_first.ipynb from the cache"
+        assert lines[2] == "[2/2] fx/01_second.ipynb executed in 1.2 s"
+
+    def test_a_pipe_gets_plain_lines(self):
+        read, write = os.pipe()
+        with os.fdopen(write, "w") as stream:
+            assert type(make_progress(stream)) is PlainProgress
+        os.close(read)
