@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analysis.config import DEFAULT_FACTS
-from analysis.errors import ParamsFileError
+from analysis.errors import ParameterProblems, ParamsFileError
 from analysis.pipeline import params as P
 from analysis.pipeline.runner import RunConfig, add_run_arguments, prepare, run_from_cli
 
@@ -147,7 +147,7 @@ class TestPrepare:
     def test_every_problem_of_every_file_is_reported(self, tmp_path, config):
         a = write(tmp_path / "a.yaml", "name: a\nparameters:\n  lang: de\n  year: 20x5\n")
         b = write(tmp_path / "b.yaml", "name: b\nparameters:\n  facts: data/facts/missing.csv\n")
-        with pytest.raises(P.ParameterProblems) as info:
+        with pytest.raises(ParameterProblems) as info:
             prepare([str(a), str(b), str(tmp_path / "c.yaml")], [("colour", "red")], config)
         problems = info.value.problems
         assert len(problems) == 5
@@ -162,7 +162,7 @@ class TestPrepare:
         text = DEFAULT_FACTS.read_text(encoding="utf-8").replace(",count,", ",pieces,", 1)
         write(bad, text)
         f = write(tmp_path / "a.yaml", f"name: a\nparameters:\n  facts: {bad}\n")
-        with pytest.raises(P.ParameterProblems) as info:
+        with pytest.raises(ParameterProblems) as info:
             prepare([str(f)], [], config)
         [problem] = info.value.problems
         assert "parameter 'facts'" in problem and "bad.csv" in problem and "column 'unit'" in problem
@@ -170,13 +170,13 @@ class TestPrepare:
     def test_region_without_facts(self, tmp_path, config):
         f = write(tmp_path / "a.yaml", "name: a\nparameters:\n  region: Almaty\n")
         expected = "no facts for 'Almaty' in 2025 .* cover Astana 2024, Astana 2025"
-        with pytest.raises(P.ParameterProblems, match=expected):
+        with pytest.raises(ParameterProblems, match=expected):
             prepare([str(f)], [], config)
 
     def test_two_sets_with_one_name(self, tmp_path, config):
         a = write(tmp_path / "a.yaml", "name: same\n")
         b = write(tmp_path / "b.yaml", "name: same\n")
-        with pytest.raises(P.ParameterProblems, match="report name 'same' is also produced by"):
+        with pytest.raises(ParameterProblems, match="report name 'same' is also produced by"):
             prepare([str(a), str(b)], [], config)
 
 
@@ -208,5 +208,5 @@ class TestCommandLine:
         write(folder / "00_first.ipynb", '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
         config = RunConfig(notebooks_dir=folder, reports_dir=tmp_path / "r", cache_dir=tmp_path / "c")
         f = write(tmp_path / "a.yaml", "name: a\n")
-        with pytest.raises(P.ParameterProblems, match="00_first.ipynb: no cell tagged 'parameters'"):
+        with pytest.raises(ParameterProblems, match="00_first.ipynb: no cell tagged 'parameters'"):
             prepare([str(f)], [], config)

@@ -83,3 +83,7 @@ class RunSetupError(AnalysisError):
 
 class OutputError(AnalysisError):
     """A command cannot write its output file (``-o``)."""
+
+
+class MetadataError(AnalysisError):
+    """The metadata beside a facts file is missing, unreadable, or lacks a label the facts need."""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from ..config import RELATIONS, THEMES, UNITS, resolve_path
+from ..config import RELATIONS, UNITS, resolve_path
 from ..errors import FactsFileError, FactsValidationError
 from .fact_rules import RULE_COLUMNS, relation_problems, text_problems
 from .numbers import parse_number
@@ -26,7 +26,7 @@ FACTS_SCHEMA = pa.DataFrameSchema(
     {
         "fact_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9][a-z0-9_-]*$"), unique=True),
         "source_id": pa.Column(str),
-        "theme": pa.Column(str, pa.Check.isin(THEMES)),
+        "theme": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
         "metric": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
         "region": pa.Column(str),
         "year": pa.Column("Int64", pa.Check.in_range(1900, 2100)),

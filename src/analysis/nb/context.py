@@ -19,11 +19,14 @@ from babel.dates import format_date as _babel_format_date
 from .. import config
 from ..core.claims import check_claims
 from ..core.facts import find_fact, load_facts
+from ..core.metadata import Metadata, load_metadata
 from ..core.sources import read_verified_record
 from ..core.text_safety import md_escape, plain_text
 from ..errors import MissingMetricError, ParameterError
 from ..i18n.formatting import format_date, format_number, format_percent_value, format_signed_percent
-from ..i18n.labels import REGION_LABELS, label_of, metric_label
+from ..i18n.labels import READING_LABELS, VERDICT_LABELS, label_of
+from ..i18n.numerals import Numeral, printed_decimals
+from ..i18n.plurals import plural_form
 from ..i18n.text import Translator, translator
 
 # The appendix is chapter 90 in file names and "A" in captions.
@@ -48,6 +51,8 @@ class Context:
     claims: pd.DataFrame
     sources: list[dict]
     _: Translator
+    metadata: Metadata = field(default_factory=Metadata)
+    theme: str = ""
     figure_count: int = 0
     table_count: int = 0
     saved: list[Path] = field(default_factory=list)
@@ -94,25 +99,52 @@ class Context:
         return self.claims if theme is None else self.claims[self.claims["theme"] == theme]
 
     # -- formatting -------------------------------------------------------------------------------------------
-    def num(self, value: float, decimals: int | None = None) -> str:
-        """A number for the report language (``47 434`` in kk/ru)."""
-        return format_number(value, self.lang, decimals)
+    def num(self, value: float, decimals: int | None = None) -> Numeral:
+        """A number for the report language (``47 434`` in kk/ru); a Kazakh message may add a case: ``{n:abl}``."""
+        text = format_number(value, self.lang, decimals)
+        return Numeral(text, value, printed_decimals(text, self.lang))
 
-    def pct(self, value: float, decimals: int = 1) -> str:
+    def pct(self, value: float, decimals: int = 1) -> Numeral:
         """A value in percent (``9,4 %`` in kk/ru)."""
-        return format_percent_value(value, self.lang, decimals)
+        return Numeral(format_percent_value(value, self.lang, decimals), value, decimals, percent=True)
 
-    def signed_pct(self, value: float, decimals: int = 1) -> str:
+    def signed_pct(self, value: float, decimals: int = 1) -> Numeral:
         """A change in percent with its sign."""
-        return format_signed_percent(value, self.lang, decimals)
+        return Numeral(format_signed_percent(value, self.lang, decimals), value, decimals, percent=True)
 
     def label(self, metric: str, short: bool = False) -> str:
-        """The reader's name of a metric."""
-        return metric_label(self._, metric, short)
+        """The reader's name of a metric, from the metadata beside the facts."""
+        return self.metadata.metric_label(metric, self.lang, short)
+
+    def theme_label(self, theme: str | None = None) -> str:
+        """The reader's name of a theme (default: this chapter's)."""
+        return self.metadata.theme_label(theme or self.theme, self.lang)
+
+    def count(self, value: float, metric: str) -> str:
+        """A number with its counted noun in the form the number asks for: ``42 987 исполнительных листов``."""
+        forms = self.metadata.unit_forms(metric, self.lang)
+        number = self.num(value)
+        return f"{number}\u00a0{plural_form(forms, value, self.lang)}" if forms else number
+
+    def verdict_label(self, verdict: str) -> str:
+        """The reader's word for a claim check's verdict."""
+        return label_of(self._, VERDICT_LABELS, verdict)
+
+    def reading_label(self, reading: str) -> str:
+        """The reader's name of a reading of a stated change of a share (``points``, ``relative``)."""
+        return label_of(self._, READING_LABELS, reading)
 
     @property
     def region_name(self) -> str:
-        return label_of(self._, REGION_LABELS, self.region)
+        return self.metadata.region_label(self.region, self.lang)
+
+    # -- a chapter's facts --------------------------------------------------------------------------------------
+    def theme_facts(self, theme: str | None = None) -> pd.DataFrame:
+        """The facts of a theme (default: this chapter's) in the order the briefing gives them, with their labels."""
+        rows = self.facts[self.facts["theme"] == (theme or self.theme)].copy()
+        rows["label"] = [self.label(m) for m in rows["metric"]]
+        rows["short"] = [self.label(m, short=True) for m in rows["metric"]]
+        return rows
 
     @property
     def source_line(self) -> str:
@@ -140,21 +172,52 @@ class Context:
         """Display a paragraph (Markdown made by :mod:`analysis.story`)."""
         from IPython.display import Markdown, display
 
-        if self._silenced:
+        if self._silenced or not markdown:
             return
         display(Markdown(markdown))
         self._silenced = self.theme_empty
 
+    def say(self, text: str) -> None:
+        """Display a paragraph: a translated message whose values were formatted (and escaped) by the caller."""
+        self.show(text)
+
+    def show_figure(self, fig, slug: str) -> None:
+        """Save a chart made by :mod:`analysis.nb.figures` to ``figures_dir`` and display it with its caption."""
+        from IPython.display import HTML, SVG, Image, display
+
+        from .figures import figure_title, save_figure
+
+        if self._silenced:
+            return
+        self.figure_count += 1
+        path = save_figure(fig, self.figures_dir, f"{self.chapter:02d}-{slug}", self.figure_format)
+        self.saved.append(path)
+        data = path.read_bytes()
+        display(SVG(data=data) if self.figure_format == "svg" else Image(data=data, format="png", width=720))
+        display(HTML(caption_html("figure", self.figure_ref(), figure_title(fig))))
+
+    def show_frame(self, frame: pd.DataFrame, title: str) -> None:
+        """Display a table (cells already formatted as text) with its numbered caption; cells are escaped."""
+        from IPython.display import HTML, display
+
+        from .tables import Table
+
+        if self._silenced:
+            return
+        self.table_count += 1
+        table = Table(frame, title)
+        display(HTML(caption_html("table", self.table_ref(), title) + table.to_html()))
+        self.tables.append(frame)
+
     def show_title(self, title: str) -> None:
         """Display the chapter title in the report language.
 
-        The notebook's first cell holds the title in English; other languages show it translated here,
-        and the output's metadata (``analysis.chapter_title``) carries it for a report's contents.
+        The output's metadata (``analysis.chapter_title``, ``analysis.chapter``) carries the title and number for
+        the report's contents; the notebook's own first heading, written for the analyst, is then left out.
         """
         from IPython.display import Markdown, display
 
-        if self.lang != "en":
-            display(Markdown(f"# {title}"), metadata={"analysis": {"chapter_title": title, "chapter": self.chapter}})
+        display(Markdown(f"# {title}"), metadata={"analysis": {"chapter_title": title, "chapter": self.chapter}})
 
     def _build(self, make):
         """``make(ctx)``, or None when the chapter is silenced or the data lacks a figure (which is then said)."""
@@ -262,7 +325,7 @@ def _as_year(name: str, value) -> int:
 
 def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str = "Astana", year: int = 2025,
           baseline_year: int = 2024, lang: str = "en", change_reading: str = "points", figure_format: str = "png",
-          figures_dir: str = "reports/figures") -> Context:
+          figures_dir: str = "reports/figures", theme: str = "") -> Context:
     """Check the parameters, resolve paths, load facts and claims, and pick the translator.
 
     Parameters
@@ -293,11 +356,15 @@ def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str =
     if mine.empty:
         regions = ", ".join(sorted(table["region"].unique()))
         raise ParameterError(f"parameter 'region' is {region!r}, but the facts only report: {regions}")
+    metadata = load_metadata(paths, table)
+    if theme and theme not in set(mine["theme"]):
+        themes = ", ".join(dict.fromkeys(mine["theme"]))
+        raise ParameterError(f"parameter 'theme' is {theme!r}, but the facts of {region} have only: {themes}")
     claims = check_claims(mine)
     sources = [_source_record(s, lang) for s in mine["source_id"].drop_duplicates()]
     return Context(
         chapter=int(chapter), parameters=parameters, lang=lang, region=str(mine["region"].iloc[0]), year=year,
         baseline_year=baseline_year, change_reading=change_reading, figure_format=figure_format,
         facts_paths=paths, figures_dir=config.resolve_path(figures_dir), facts=mine, claims=claims,
-        sources=sources, _=translator(lang, "analysis"),
+        sources=sources, _=translator(lang, "analysis"), metadata=metadata, theme=str(theme or ""),
     )

@@ -363,3 +363,102 @@ def plot_violations_baseline(ctx) -> Figure:
         ax.set_ylim(0, max(values) * 1.2)
         ax.grid(axis="x", visible=False)
     return fig
+
+
+# -- charts from data frames: a notebook computes the frame, these draw it ----------------------------------------
+
+
+def bar_chart(ctx, frame, *, label: str, value: str, title: str, xlabel: str = "", ylabel: str = "",
+              note: str = "", percent: bool = False) -> Figure:
+    """Horizontal bars, one per row of ``frame`` (``label`` column on the axis, ``value`` on the bars)."""
+    labels = ["\n".join(textwrap.wrap(str(t), 34)) for t in frame[label]]
+    values = [float(v) for v in frame[value]]
+    with plot_style():
+        height = max(2.6, 1.5 + 0.42 * len(values) + 0.12 * sum(t.count("\n") for t in labels))
+        fig, ax = _new_figure(ctx, title, xlabel, ylabel, figsize=(FIGSIZE[0], height), note=note)
+        bars = ax.barh(labels, values, color=PALETTE["main"], height=0.6)
+        _label_bars(ctx, ax, bars, values, percent=percent)
+        ax.invert_yaxis()
+        _value_axis(ctx, ax.xaxis, percent=percent)
+        ax.set_xlim(0, (max(values) if values else 1) * 1.18 or 1)
+        ax.grid(axis="y", visible=False)
+    return fig
+
+
+def parts_chart(ctx, parts, *, label: str, value: str, total: float, title: str, xlabel: str = "",
+                note: str = "", rest_label: str = "") -> Figure:
+    """One bar for a total, cut into its parts (``frame`` rows); what the parts leave of the total is shown grey."""
+    values = [float(v) for v in parts[value]]
+    names = [str(t) for t in parts[label]]
+    rest = float(total) - sum(values)
+    if rest > 0 and rest_label:
+        values.append(rest)
+        names.append(rest_label)
+    colors = sns.color_palette("crest", n_colors=max(len(parts), 1)).as_hex()[: len(parts)]
+    colors += [PALETTE["muted"]] * (len(values) - len(colors))
+    with plot_style():
+        height = 2.2 + 0.32 * len(values)
+        fig, ax = _new_figure(ctx, title, xlabel, "", figsize=(FIGSIZE[0], height), note=note)
+        left = 0.0
+        for name, v, color in zip(names, values, colors, strict=True):
+            bar = ax.barh([0], [v], left=left, color=color, height=0.5, label=f"{name}: {ctx.num(v)}",
+                          edgecolor="#ffffff")
+            if v >= 0.06 * total:
+                ax.bar_label(bar, labels=[ctx.num(v)], label_type="center", fontsize=9, color="#ffffff")
+            left += v
+        ax.set_yticks([])
+        _value_axis(ctx, ax.xaxis)
+        ax.set_xlim(0, max(float(total), left) * 1.02 or 1)
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2, frameon=False, fontsize=8.5)
+    return fig
+
+
+def periods_chart(ctx, frame, *, label: str, before: str, now: str, before_name: str, now_name: str, title: str,
+                  ylabel: str = "", note: str = "") -> Figure:
+    """Each row's value in two periods, the earlier one light, side by side."""
+    labels = ["\n".join(textwrap.wrap(str(t), 22)) for t in frame[label]]
+    x = np.arange(len(labels))
+    width = 0.38
+    with plot_style():
+        fig, ax = _new_figure(ctx, title, "", ylabel, note=note)
+        top = 0.0
+        for offset, column, name, color in ((-width / 2, before, before_name, PALETTE["baseline"]),
+                                            (width / 2, now, now_name, PALETTE["main"])):
+            values = [float(v) for v in frame[column]]
+            bars = ax.bar(x + offset, values, width, color=color, label=name)
+            _label_bars(ctx, ax, bars, values)
+            top = max([top, *values])
+        ax.set_xticks(x, labels)
+        _value_axis(ctx, ax.yaxis)
+        ax.set_ylim(0, top * 1.18 or 1)
+        ax.legend(frameon=False)
+        ax.grid(axis="x", visible=False)
+    return fig
+
+
+def interval_chart(ctx, frame, *, label: str, point: str, low: str, high: str, title: str, xlabel: str = "",
+                   note: str = "", percent: bool = False, highlight: str | None = None,
+                   decimals: int = 1) -> Figure:
+    """Bars to a point value with whiskers over the interval the rounding allows; a ``highlight`` column of
+    booleans marks rows drawn in the accent colour (a stated value, or the reading in use)."""
+    names = [str(t) for t in frame[label]]
+    mids = [float(v) for v in frame[point]]
+    lows = [float(v) for v in frame[low]]
+    highs = [float(v) for v in frame[high]]
+    marked = list(frame[highlight]) if highlight else [False] * len(names)
+    with plot_style():
+        height = max(2.6, 1.6 + 0.5 * len(names))
+        fig, ax = _new_figure(ctx, title, xlabel, "", figsize=(FIGSIZE[0], height), note=note)
+        colors = [PALETTE["highlight"] if m else PALETTE["main"] for m in marked]
+        bars = ax.barh(names, mids, color=colors, height=0.55)
+        ax.errorbar(mids, np.arange(len(names)), xerr=[[m - lo for m, lo in zip(mids, lows, strict=True)],
+                                                      [hi - m for m, hi in zip(mids, highs, strict=True)]],
+                    fmt="none", ecolor="#222222", capsize=4, linewidth=1)
+        fmt = (lambda v: ctx.pct(v, decimals)) if percent else (lambda v: ctx.num(v, decimals))
+        ax.bar_label(bars, labels=[fmt(m) for m in mids], padding=10, fontsize=9)
+        ax.invert_yaxis()
+        _value_axis(ctx, ax.xaxis, percent=percent)
+        ax.set_xlim(0, (max(highs) if highs else 1) * 1.2 or 1)
+        ax.grid(axis="y", visible=False)
+    return fig

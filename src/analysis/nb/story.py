@@ -12,18 +12,10 @@ import functools
 import pandas as pd
 
 from ..core.metrics import percent_change, ratio, share
-from ..core.text_safety import md_escape
+from ..errors import MissingMetricError
 from ..i18n.labels import CHECK_LABELS, N_, READING_LABELS, VERDICT_LABELS, label_of, theme_label
-from .context import MissingMetricError
 from .explain import explain_claim, share_change_readings
-
-# Every data string enters a paragraph through this one helper (see analysis.core.text_safety).
-md = md_escape
-
-
-def quoted(ctx, text) -> str:
-    """A quotation in the language's quotation marks, escaped."""
-    return ctx._("“{text}”", text=md(text))
+from .markup import md, quoted
 
 
 def _or_missing_note(fn):
@@ -186,7 +178,11 @@ def key_figures_note(ctx) -> str:
 def reading_note(ctx) -> str:
     """Which reading of an ambiguous change of a share this report uses (the change_reading parameter)."""
     _ = ctx._
-    chapter = next(n for n, theme in CHAPTER_THEMES.items() if theme == "enforcement")
+    ambiguous = ctx.claims[ctx.claims["check"] == "stated_share_change"]
+    if ambiguous.empty:
+        return ""
+    # Theme chapters are numbered in the order the facts give their themes.
+    chapter = list(dict.fromkeys(ctx.facts["theme"])).index(ambiguous.iloc[0]["theme"]) + 1
     return _("Where the briefing says a share changed “by X percent”, this report reads it as {reading} (the "
              "parameter change_reading); chapter {chapter} shows both readings.",
              reading=label_of(_, READING_LABELS, ctx.change_reading), chapter=chapter)

@@ -12,8 +12,8 @@ import pandas as pd
 
 from ..core.metrics import percent_change, ratio, share
 from ..core.numbers import decimals_of
-from ..i18n.labels import CHECK_LABELS, READING_LABELS, VERDICT_LABELS, label_of, theme_label
-from .context import MissingMetricError
+from ..errors import MissingMetricError
+from ..i18n.labels import CHECK_LABELS, READING_LABELS, VERDICT_LABELS, label_of
 from .explain import explain_claim
 
 
@@ -49,7 +49,7 @@ def key_figures_table(ctx) -> Table:
     for _i, f in facts.iterrows():
         before = ctx.fact(f["metric"], ctx.baseline_year) if f["unit"] == "count" else None
         rows.append({
-            _("Theme"): theme_label(_, f["theme"]),
+            _("Theme"): ctx.theme_label(f["theme"]),
             _("Indicator"): ctx.label(f["metric"]),
             str(ctx.year): _stated(ctx, f),
             str(ctx.baseline_year): ctx.num(before["value"]) if before is not None else "—",
@@ -72,7 +72,7 @@ def claims_table(ctx, theme: str | None = None) -> Table:
         fact = by_id.loc[c["fact_id"]]
         rows.append({
             "#": ctx.num(n),
-            _("Theme"): theme_label(_, c["theme"]),
+            _("Theme"): ctx.theme_label(c["theme"]),
             _("Check"): label_of(_, CHECK_LABELS, c["check"]) + (" ★" if c["headline"] else ""),
             _("Indicator"): ctx.label(fact["metric"]),
             _("Verdict"): label_of(_, VERDICT_LABELS, c["verdict"]),
@@ -94,7 +94,7 @@ def theme_figures_table(ctx, theme: str) -> Table:
         _("Value"): [_stated(ctx, f) for _i, f in facts.iterrows()],
         _("Source text"): facts["quote"].tolist(),
     })
-    return Table(frame, _("{theme}: the figures and the words of the source", theme=theme_label(_, theme)))
+    return Table(frame, _("{theme}: the figures and the words of the source", theme=ctx.theme_label(theme)))
 
 
 def international_table(ctx) -> Table:
@@ -203,7 +203,7 @@ def provenance_table(ctx) -> Table:
     f = ctx.facts
     frame = pd.DataFrame({
         _("Fact"): f["fact_id"].tolist(),
-        _("Theme"): [theme_label(_, t) for t in f["theme"]],
+        _("Theme"): [ctx.theme_label(t) for t in f["theme"]],
         _("Indicator"): [ctx.label(m) for m in f["metric"]],
         _("Year"): [str(y) for y in f["year"]],
         _("Value"): [_stated(ctx, r) for _i, r in f.iterrows()],

@@ -44,6 +44,7 @@ from ..errors import AnalysisError, ParameterProblems, ParamsFileError, ReportEr
 from ..versions import git_commit, package_versions  # noqa: E402
 from . import params as P  # noqa: E402
 from .cache import Cache, KeyInputs, export_key, facts_key, notebook_key, sha256_file  # noqa: E402
+from .jobs import JOB_PARAMETERS, Job, plan_jobs  # noqa: E402
 from .manifest import (  # noqa: E402
     generated_date,
     python_version,
@@ -104,6 +105,7 @@ class Plan:
     seconds: dict[str, float] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     staging: Path | None = None
+    jobs: list[Job] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -213,6 +215,8 @@ def prepare(param_files: list[str], overrides: list[tuple[str, str]], config: Ru
         declared = P.declared_parameters(notebooks)
     except ParamsFileError as exc:
         raise ParameterProblems([str(exc)]) from None
+    # The runner sets a chapter's theme and number itself, one job per theme.
+    declared = {name: spec for name, spec in declared.items() if name not in JOB_PARAMETERS}
     sets = []
     for path in param_files:
         try:
@@ -309,8 +313,8 @@ def normalize_executed(path: Path, replacements: dict[str, str], parameters: dic
     path.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _failure_message(set_name: str, notebook: Path, exc: BaseException, kept: Path | None) -> str:
-    where = f"{set_name}: notebook {notebook.name}"
+def _failure_message(set_name: str, notebook: Path, exc: BaseException, kept: Path | None, name: str = "") -> str:
+    where = f"{set_name}: notebook {name or notebook.name}"
     if hasattr(exc, "ename") and hasattr(exc, "cell_index"):
         # papermill counts the injected cell; the index below is the cell's in the notebook as written.
         index = _source_cell_index(notebook, exc.cell_index, exc.source)
@@ -356,6 +360,7 @@ class _Runner:
         self.result = RunResult()
         for plan in plans:
             plan.source = plan.source or primary_record(source_ids(plan.facts), config.raw_dir)
+            plan.jobs = plan_jobs(self.notebooks, plan.facts, plan.pset.parameters.get("region"))
         self.epoch = max(source_date_epoch(p.source) for p in plans)
         self.commit = git_commit(config.root)
         self.versions = package_versions()
@@ -369,27 +374,28 @@ class _Runner:
         return {"kernel": self.config.kernel_name, "source_date_epoch": self.epoch,
                 "pythonhashseed": os.environ.get("PYTHONHASHSEED")}
 
-    def plan_keys(self) -> list[tuple[Plan, Path]]:
+    def plan_keys(self) -> list[tuple[Plan, Job]]:
         todo = []
         for plan in self.plans:
-            for nb in self.notebooks:
-                key = notebook_key(self.inputs, nb, self._kernel_parameters(plan), plan.facts, self._extra())
-                plan.keys[nb.name] = key
+            for job in plan.jobs:
+                parameters = dict(self._kernel_parameters(plan), **job.params())
+                key = notebook_key(self.inputs, job.path, parameters, plan.facts, self._extra())
+                plan.keys[job.name] = key
                 entry = self.cache.get("notebook", key, NOTEBOOK_ENTRY_FILES)
                 if entry is not None:
-                    plan.entries[nb.name] = entry
+                    plan.entries[job.name] = entry
                 else:
-                    todo.append((plan, nb))
+                    todo.append((plan, job))
         return todo
 
     # - jobs ------------------------------------------------------------------------------------------------------
-    def execute(self, plan: Plan, nb: Path) -> Path:
+    def execute(self, plan: Plan, job: Job) -> Path:
         execute = self.config.execute
         if execute is None:
             import papermill
 
             execute = papermill.execute_notebook
-        key = plan.keys[nb.name]
+        key = plan.keys[job.name]
         # The kernel writes its charts to a folder named by the run's key, not by this process: notebooks that
         # show their parameters then read the same in every run (the published notebook names the final place).
         work = self.cache.root / "work" / key[:24]
@@ -401,32 +407,32 @@ class _Runner:
             figures = work / "figures"
             figures.mkdir(parents=True)
             shown = _rel(figures, self.config.root)
-            out = work / nb.name
-            parameters = dict(plan.pset.parameters, figures_dir=shown)
-            self.progress.notebook_started(plan.name, nb.name)
+            out = work / job.name
+            parameters = dict(plan.pset.parameters, figures_dir=shown, **job.params())
+            self.progress.notebook_started(plan.name, job.name)
             self._one_started()
             started = time.monotonic()
             try:
                 # The kernel's working folder is the notebooks folder, as in JupyterLab. It is given to the kernel
                 # (resources.metadata.path) rather than through papermill's cwd, which changes the whole
                 # process's folder and so is unsafe with several notebooks running in threads.
-                execute(str(nb), str(out), parameters=parameters, kernel_name=self.config.kernel_name,
+                execute(str(job.path), str(out), parameters=parameters, kernel_name=self.config.kernel_name,
                         progress_bar=False, request_save_on_cell_execute=False, log_output=False,
                         resources={"metadata": {"path": str(self.config.notebooks_dir)}},
                         config=self._kernel_config(), extra_arguments=KERNEL_ARGUMENTS)
             except BaseException:
                 if out.is_file():
                     (plan.staging / ".failed").mkdir(exist_ok=True)
-                    shutil.copyfile(out, plan.staging / ".failed" / nb.name)
+                    shutil.copyfile(out, plan.staging / ".failed" / job.name)
                 shutil.rmtree(work, ignore_errors=True)
                 raise
-            plan.seconds[nb.name] = time.monotonic() - started
-            final_params = self._kernel_parameters(plan)
+            plan.seconds[job.name] = time.monotonic() - started
+            final_params = dict(self._kernel_parameters(plan), **job.params())
             normalize_executed(out, {str(figures): final_params["figures_dir"], shown: final_params["figures_dir"]},
                                final_params)
             files = {"notebook.ipynb": out}
             files.update({f"figures/{f.name}": f for f in sorted(figures.iterdir()) if f.is_file()})
-            entry = self.cache.put("notebook", key, files, {"notebook": nb.name})
+            entry = self.cache.put("notebook", key, files, {"notebook": job.name})
             shutil.rmtree(work, ignore_errors=True)
             return entry
 
@@ -454,9 +460,9 @@ class _Runner:
         (stage / "notebooks").mkdir(parents=True, exist_ok=True)
         (stage / "figures").mkdir(exist_ok=True)
         executed = []
-        for nb in self.notebooks:
-            entry = plan.entries[nb.name]
-            dst = stage / "notebooks" / nb.name
+        for job in plan.jobs:
+            entry = plan.entries[job.name]
+            dst = stage / "notebooks" / job.name
             Cache.restore(entry, "notebook.ipynb", dst)
             executed.append(dst)
             for name in Cache.files(entry):
@@ -526,9 +532,9 @@ class _Runner:
             "outputs": outputs,
             # The only part that differs between two runs on the same inputs.
             "timings": {
-                "notebooks": {nb.name: {"cache": "miss" if nb.name in plan.seconds else "hit",
-                                        "seconds": round(plan.seconds.get(nb.name, 0.0), 3)}
-                              for nb in self.notebooks},
+                "notebooks": {job.name: {"cache": "miss" if job.name in plan.seconds else "hit",
+                                         "seconds": round(plan.seconds.get(job.name, 0.0), 3)}
+                              for job in plan.jobs},
                 "export": {"cache": "hit" if cached else "miss", "seconds": round(seconds, 3)},
                 "run_seconds": round(time.monotonic() - self.started, 3),
             },
@@ -583,21 +589,21 @@ class _Runner:
             shutil.rmtree(plan.staging, ignore_errors=True)
             plan.staging.mkdir(parents=True)
         self._not_started = len(todo)
-        total = len(self.plans) * len(self.notebooks)
+        total = sum(len(plan.jobs) for plan in self.plans)
         self.progress.start(len(self.plans), total, total - len(todo), config.jobs)
         for plan in self.plans:
-            for nb in self.notebooks:
-                if nb.name in plan.entries:
-                    self.result.cached.append(f"{plan.name}/{nb.name}")
-                    self.progress.notebook_done(plan.name, nb.name, None, True)
+            for job in plan.jobs:
+                if job.name in plan.entries:
+                    self.result.cached.append(f"{plan.name}/{job.name}")
+                    self.progress.notebook_done(plan.name, job.name, None, True)
         pool = cf.ThreadPoolExecutor(max_workers=max(1, config.jobs), thread_name_prefix="notebook")
         # Reports are exported one at a time beside the notebook jobs, so a finished set's export never holds
         # a slot a kernel could use.
         exports = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
-        futures: dict[cf.Future, tuple[str, Plan, Path | None]] = {}
+        futures: dict[cf.Future, tuple[str, Plan, Job | None]] = {}
         try:
-            for plan, nb in todo:
-                futures[pool.submit(self.execute, plan, nb)] = ("notebook", plan, nb)
+            for plan, job in todo:
+                futures[pool.submit(self.execute, plan, job)] = ("notebook", plan, job)
             for plan in self.plans:
                 if self._ready(plan):
                     futures[exports.submit(self.export, plan)] = ("export", plan, None)
@@ -623,7 +629,7 @@ class _Runner:
         return self.result
 
     def _ready(self, plan: Plan) -> bool:
-        return not plan.failures and all(nb.name in plan.entries for nb in self.notebooks)
+        return not plan.failures and all(job.name in plan.entries for job in plan.jobs)
 
     def _finished(self, kind, plan, nb, future, futures, exports) -> None:
         exc = future.exception()
@@ -640,7 +646,7 @@ class _Runner:
                 return
             self.progress.notebook_failed(plan.name, nb.name)
             kept = self._keep_failed(plan, nb)
-            message = _failure_message(plan.name, nb, exc, kept and _rel(kept, self.config.root))
+            message = _failure_message(plan.name, nb.path, exc, kept and _rel(kept, self.config.root), nb.name)
             plan.failures.append(message)
             self.result.failures.append(message)
             for other, (k, p, _n) in list(futures.items()):  # the rest of this set cannot be published
@@ -655,7 +661,7 @@ class _Runner:
             return
         self.result.reports[plan.name] = future.result()
 
-    def _keep_failed(self, plan: Plan, nb: Path) -> Path | None:
+    def _keep_failed(self, plan: Plan, nb: Job) -> Path | None:
         executed = plan.staging / ".failed" / nb.name
         if not executed.is_file():
             return None

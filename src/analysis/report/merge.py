@@ -133,7 +133,10 @@ def chapter_label(number) -> str:
 
 
 def _chapter_record(nb, index: int) -> dict:
-    number = nb.metadata.get("analysis", {}).get("chapter")
+    # A chapter run for one theme of many shows its number with its title; a notebook alone carries it.
+    number = _shown_output_field(nb, "chapter")
+    if not isinstance(number, int):
+        number = nb.metadata.get("analysis", {}).get("chapter")
     anchor = f"chapter-{number if isinstance(number, int) else index}"
     shown = _shown_title(nb)
     title = shown or chapter_title(nb) or nb.metadata.get("title", "") or f"Chapter {index + 1}"
@@ -146,14 +149,20 @@ def _chapter_record(nb, index: int) -> dict:
             "renumber": numbered and not shown}
 
 
-def _shown_title(nb) -> str:
-    """The chapter title a notebook displays in the report language (``analysis.chapter_title`` output)."""
+def _shown_output_field(nb, name: str):
+    """A field of the first output whose metadata carries ``analysis.chapter_title`` (None without one)."""
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            title = output.get("metadata", {}).get("analysis", {}).get("chapter_title")
-            if title:
-                return str(title)
-    return ""
+            record = output.get("metadata", {}).get("analysis", {})
+            if record.get("chapter_title"):
+                return record.get(name)
+    return None
+
+
+def _shown_title(nb) -> str:
+    """The chapter title a notebook displays in the report language (``analysis.chapter_title`` output)."""
+    title = _shown_output_field(nb, "chapter_title")
+    return str(title) if title else ""
 
 
 def _chapter_cells(nb, chapter: dict) -> list:
