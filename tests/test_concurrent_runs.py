@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from analysis.config import PROJ_ROOT
@@ -38,14 +39,26 @@ def test_three_runs_at_once_two_of_the_same_set(tmp_path):
     common = ["--notebooks", str(FIXTURES), "--reports", str(tmp_path / "reports"), "--cache-dir",
               str(tmp_path / "cache"), "--jobs", "1"]
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    procs = [subprocess.Popen([sys.executable, "-m", "analysis", "run", "--params", str(params[name]), *common],
-                              cwd=PROJ_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
-             for name in ("fx-en", "fx-en", "fx-kk")]
+
+    def start(name):
+        return subprocess.Popen([sys.executable, "-m", "analysis", "run", "--params", str(params[name]), *common],
+                                cwd=PROJ_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    first = start("fx-en")
+    # Once the first run holds a notebook's lock, the second run of the same set has to wait for it and then
+    # take that notebook from the cache (the path that once crashed a run whose output is not a terminal).
+    work = tmp_path / "cache" / "work"
+    deadline = time.monotonic() + 300
+    while not (work.is_dir() and any(p.is_dir() for p in work.iterdir())):
+        assert first.poll() is None and time.monotonic() < deadline, "the first run never started a notebook"
+        time.sleep(0.1)
+    procs = [first, start("fx-en"), start("fx-kk")]
     outputs = [p.communicate(timeout=900) for p in procs]
     for proc, (out, err) in zip(procs, outputs, strict=True):
         assert proc.returncode == 0, out + err
         assert "Traceback" not in err, err
+    assert "from the cache" in outputs[1][0], outputs[1][0]
     for name in ("fx-en", "fx-kk"):
         _complete(tmp_path / "reports" / name)
     left = sorted(p.name for p in (tmp_path / "reports").iterdir() if not p.name.startswith(".lock-"))
