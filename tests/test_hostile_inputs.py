@@ -316,6 +316,15 @@ class TestSetupProblems:
             with pytest.raises(RunSetupError):
                 parse_epoch(bad)
 
+    @pytest.mark.parametrize("value", ["yesterday", "1.7e9", "-1", " 1767830400", "99999999999", "9" * 20,
+                                       "１７６７８３０４００"])
+    def test_the_report_date_refuses_a_malformed_epoch(self, monkeypatch, value):
+        from analysis.pipeline.manifest import source_date_epoch
+
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+        with pytest.raises(RunSetupError, match="SOURCE_DATE_EPOCH: expected a whole number"):
+            source_date_epoch({"published": "2026-01-08"})
+
     def test_alias_bomb_is_refused_before_expansion(self):
         with pytest.raises(Exception, match="aliases|values once its aliases") as info:
             load_text(BOMB)
