@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -36,7 +37,15 @@ def test_three_runs_at_once_two_of_the_same_set(tmp_path):
     for name, lang in (("fx-en", "en"), ("fx-kk", "kk")):
         params[name] = tmp_path / f"{name}.yaml"
         params[name].write_text(f"name: {name}\nparameters:\n  lang: {lang}\n", encoding="utf-8")
-    common = ["--notebooks", str(FIXTURES), "--reports", str(tmp_path / "reports"), "--cache-dir",
+    # The first notebook takes a few seconds, so the second run of the set reaches it while the first holds it.
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(FIXTURES, notebooks)
+    first_nb = notebooks / "00_first.ipynb"
+    nb = json.loads(first_nb.read_text(encoding="utf-8"))
+    nb["cells"].append({"cell_type": "code", "id": "slow", "metadata": {}, "execution_count": None, "outputs": [],
+                        "source": "import time\ntime.sleep(12)"})
+    first_nb.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    common = ["--notebooks", str(notebooks), "--reports", str(tmp_path / "reports"), "--cache-dir",
               str(tmp_path / "cache"), "--jobs", "1"]
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
 
