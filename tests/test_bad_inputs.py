@@ -34,7 +34,12 @@ def bundled_rows() -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def write_rows(path: Path, rows: list[dict], drop: str | None = None) -> Path:
+def write_rows(path: Path, rows: list[dict], drop: str | None = None, regions: tuple[str, ...] = ()) -> Path:
+    """A facts file, with the bundled metadata beside it (plus labels for ``regions``)."""
+    meta = DEFAULT_FACTS.with_suffix(".meta.yaml").read_text(encoding="utf-8")
+    labels = "".join(f"  {r}: {{en: {r}, kk: {r}, ru: {r}}}\n" for r in regions)
+    path.with_suffix(".meta.yaml").write_text(meta.replace("\nregions:\n", "\nregions:\n" + labels, 1),
+                                              encoding="utf-8")
     fields = [f for f in rows[0] if f != drop]
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
@@ -115,8 +120,8 @@ CASES = [
     ("facts-part-larger-than-total", lambda t: _facts(t, edited(
         "ast25-violations-deadlines", value="181", value_text="181", quote="181")), 2,
      ["a part (181) is larger than its total 'ast25-violations' (171)"]),
-    ("facts-unknown-theme", lambda t: _facts(t, edited("ast25-postponements", theme="weather")), 2,
-     ["column 'theme': expected one of", "got 'weather'"]),
+    ("facts-theme-without-labels", lambda t: _facts(t, edited("ast25-postponements", theme="weather")), 2,
+     ["facts.meta.yaml: theme 'weather': no 'label' mapping"]),
     ("facts-unknown-unit", lambda t: _facts(t, edited("ast25-postponements", unit="cases")), 2,
      ["column 'unit': expected one of", "got 'cases'"]),
     ("facts-value-not-a-number", lambda t: _facts(t, edited("ast25-postponements", value="802 cases")), 2,
@@ -234,7 +239,7 @@ def test_another_region_with_half_the_metrics_missing(tmp_path, capsys):
     """A facts file for another city that reports only some figures: the report is built and says what is missing."""
     keep = ("enforcement", "applications_notifications")
     rows = [dict(r, region="Almaty") for r in bundled_rows() if r["theme"] in keep]
-    facts = write_rows(tmp_path / "almaty-2025.csv", rows)
+    facts = write_rows(tmp_path / "almaty-2025.csv", rows, regions=("Almaty",))
     params = tmp_path / "almaty.yaml"
     params.write_text(f"name: almaty-2025-en\nparameters:\n  facts: {facts}\n  region: Almaty\n", encoding="utf-8")
     rc = main(["run", "--params", str(params), "--reports", str(tmp_path / "reports"),
@@ -242,7 +247,11 @@ def test_another_region_with_half_the_metrics_missing(tmp_path, capsys):
     assert rc == 0, capsys.readouterr().err
     folder = tmp_path / "reports" / "almaty-2025-en"
     html = (folder / "report.html").read_text(encoding="utf-8")
-    assert html.count("The data has no figures for this theme") == 3 and "Almaty" in html
+    # Two themes, two chapters: the chapters written for the Astana facts are not used for another facts file.
+    chapters = sorted(p.name for p in (folder / "notebooks").iterdir())
+    assert [c for c in chapters if c.startswith("10_theme-")] == ["10_theme-01-enforcement.ipynb",
+                                                                   "10_theme-02-applications_notifications.ipynb"]
+    assert "Almaty" in html and "Enforcement of judicial acts" in html
     assert (folder / "report.pdf").stat().st_size > 10_000
     claims = (folder / "claims.csv").read_text(encoding="utf-8")
     assert "ast25-seminars" not in claims and "ast25-writs-rejected-share" in claims

@@ -20,10 +20,12 @@ class TestQuote:
 
 
 class TestTable:
-    def test_every_theme_of_the_briefing_has_figures(self, facts):
-        from analysis.config import THEMES
+    def test_every_theme_of_the_briefing_has_figures_and_labels(self, facts):
+        from analysis.config import DEFAULT_FACTS
+        from analysis.core.metadata import load_metadata
 
-        assert set(facts["theme"]) == set(THEMES)
+        metadata = load_metadata([DEFAULT_FACTS], facts)
+        assert list(dict.fromkeys(facts["theme"])) == list(metadata.themes)
 
     def test_stated_2024_values_are_facts(self, facts):
         stated_2024 = facts[facts["year"] == 2024].set_index("metric")["value"].to_dict()

@@ -323,7 +323,7 @@ class TestSetupProblems:
 
         monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
         with pytest.raises(RunSetupError, match="SOURCE_DATE_EPOCH: expected a whole number"):
-            source_date_epoch({"published": "2026-01-08"})
+            source_date_epoch(PROJ_ROOT)
 
     def test_alias_bomb_is_refused_before_expansion(self):
         with pytest.raises(Exception, match="aliases|values once its aliases") as info:

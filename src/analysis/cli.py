@@ -39,8 +39,11 @@ def _write_table(table, out: str | None, fmt: str) -> None:
 
 def _cmd_facts(args) -> int:
     from .core.facts import load_facts
+    from .core.metadata import load_metadata
 
-    facts = load_facts(args.facts or [DEFAULT_FACTS])
+    paths = args.facts or [DEFAULT_FACTS]
+    facts = load_facts(paths)
+    load_metadata(paths, facts)
     _write_table(facts.drop(columns=["source_file"]), args.output, args.format)
     return 0
 

@@ -13,6 +13,10 @@
         unit: {en: [writ, writs], kk: [парақ], ru: [лист, листа, листов]}
     regions:
       Astana: {en: Astana, kk: Астана, ru: Астана}
+    glossary:                           # optional: the briefing's terms, defined for the reader
+      writ_of_execution:
+        term: {en: "writ of execution", kk: "атқару парағы", ru: "исполнительный лист"}
+        text: {en: "...", kk: "...", ru: "..."}
 
 Every theme, metric and region a facts table names needs a label in every report language; ``short`` falls back
 to ``label``. ``unit`` gives the counted noun in its plural forms (en one/other, ru one/few/many, kk one form).
@@ -44,7 +48,13 @@ class Metadata:
     themes: dict = field(default_factory=dict)
     metrics: dict = field(default_factory=dict)
     regions: dict = field(default_factory=dict)
+    glossary: dict = field(default_factory=dict)
     files: list = field(default_factory=list)
+
+    def glossary_in(self, lang: str) -> list[tuple[str, str]]:
+        """The briefing's terms and their definitions in ``lang`` (``glossary:`` in the metadata), in file order."""
+        return [(str(e["term"][lang]), str(e["text"][lang])) for e in self.glossary.values()
+                if isinstance(e, dict) and lang in (e.get("term") or {}) and lang in (e.get("text") or {})]
 
     def theme_label(self, theme: str, lang: str) -> str:
         return self.themes[theme]["label"][lang]
@@ -97,7 +107,7 @@ def load_metadata(facts_paths, facts: pd.DataFrame | None = None, languages=LANG
         path = metadata_path(Path(facts_path))
         data = _read(path)
         meta.files.append(path)
-        for section in ("themes", "metrics", "regions"):
+        for section in ("themes", "metrics", "regions", "glossary"):
             entries = data.get(section) or {}
             if not isinstance(entries, dict):
                 problems.append(f"{path}: {section!r}: expected a mapping of ids")

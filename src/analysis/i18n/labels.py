@@ -117,3 +117,13 @@ def theme_label(_, theme: str) -> str:
 def label_of(_, table: dict, key: str) -> str:
     """``table[key]`` translated, or ``key`` itself when the table lacks it."""
     return _(table[key]) if key in table else str(key)
+
+# The reader's verdicts: a small fixed vocabulary for what a claim check found.
+PLAIN_VERDICT_LABELS = {
+    "correct": N_("correct"),
+    "roughly_right": N_("roughly right"),
+    "plausible": N_("plausible"),
+    "wrong": N_("wrong"),
+    "unclear": N_("unclear wording"),
+    "cannot_check": N_("can't check"),
+}

@@ -22,9 +22,10 @@ from ..core.facts import find_fact, load_facts
 from ..core.metadata import Metadata, load_metadata
 from ..core.sources import read_verified_record
 from ..core.text_safety import md_escape, plain_text
+from ..core.translations import Translations, load_translations
 from ..errors import MissingMetricError, ParameterError
 from ..i18n.formatting import format_date, format_number, format_percent_value, format_signed_percent
-from ..i18n.labels import READING_LABELS, VERDICT_LABELS, label_of
+from ..i18n.labels import PLAIN_VERDICT_LABELS, READING_LABELS, VERDICT_LABELS, label_of
 from ..i18n.numerals import Numeral, printed_decimals
 from ..i18n.plurals import plural_form
 from ..i18n.text import Translator, translator
@@ -52,6 +53,7 @@ class Context:
     sources: list[dict]
     _: Translator
     metadata: Metadata = field(default_factory=Metadata)
+    translations: Translations = field(default_factory=Translations)
     theme: str = ""
     figure_count: int = 0
     table_count: int = 0
@@ -98,6 +100,14 @@ class Context:
         """The claim checks (of one theme), headline first."""
         return self.claims if theme is None else self.claims[self.claims["theme"] == theme]
 
+    def _n(self, singular: str, plural: str, n: float, /, **values) -> str:
+        """A message with plural forms, in the form ``n`` asks for in the report language."""
+        for name in ("ngettext", "_n"):
+            choose = getattr(self._, name, None)
+            if callable(choose):
+                return choose(singular, plural, n, **values)
+        return (singular if n == 1 else plural).format(**values)
+
     # -- formatting -------------------------------------------------------------------------------------------
     def num(self, value: float, decimals: int | None = None) -> Numeral:
         """A number for the report language (``47 434`` in kk/ru); a Kazakh message may add a case: ``{n:abl}``."""
@@ -130,9 +140,23 @@ class Context:
         """The reader's word for a claim check's verdict."""
         return label_of(self._, VERDICT_LABELS, verdict)
 
+    def plain_label(self, plain: str) -> str:
+        """The reader's word for a plain verdict (``correct``, ``unclear``...)."""
+        return label_of(self._, PLAIN_VERDICT_LABELS, plain)
+
     def reading_label(self, reading: str) -> str:
         """The reader's name of a reading of a stated change of a share (``points``, ``relative``)."""
         return label_of(self._, READING_LABELS, reading)
+
+    def note(self, fact_id: str, note: str) -> str:
+        """A fact's note in the report language: its translation when the data has one, else as written."""
+        return self.translations.get(fact_id, "note", self.lang) or note
+
+    def quote_translation(self, fact_id: str) -> str:
+        """Our translation of a fact's quote into the report language ("" when the source is in that language)."""
+        if any(str(s.get("language", "")) == self.lang for s in self.sources):
+            return ""
+        return self.translations.get(fact_id, "quote", self.lang)
 
     @property
     def region_name(self) -> str:
@@ -181,20 +205,33 @@ class Context:
         """Display a paragraph: a translated message whose values were formatted (and escaped) by the caller."""
         self.show(text)
 
-    def show_figure(self, fig, slug: str) -> None:
-        """Save a chart made by :mod:`analysis.nb.figures` to ``figures_dir`` and display it with its caption."""
-        from IPython.display import HTML, SVG, Image, display
+    def show_figure(self, fig, slug: str, data: pd.DataFrame | None = None) -> None:
+        """Save a chart made by :mod:`analysis.nb.figures` to ``figures_dir`` and display it with its caption.
 
-        from .figures import figure_title, save_figure
+        The chart is displayed as SVG (vector in the PDF) whatever ``figure_format`` the saved file has; with
+        ``data``, the frame it was drawn from is saved beside it as CSV and the caption links to it. The chart's
+        alternative text states its data.
+        """
+        from IPython.display import HTML, SVG, display
+
+        from .figures import figure_title, save_figure, svg_bytes
 
         if self._silenced:
             return
         self.figure_count += 1
-        path = save_figure(fig, self.figures_dir, f"{self.chapter:02d}-{slug}", self.figure_format)
+        name = f"{self.chapter:02d}-{slug}"
+        path = save_figure(fig, self.figures_dir, name, self.figure_format)
         self.saved.append(path)
-        data = path.read_bytes()
-        display(SVG(data=data) if self.figure_format == "svg" else Image(data=data, format="png", width=720))
-        display(HTML(caption_html("figure", self.figure_ref(), figure_title(fig))))
+        alt = getattr(fig, "analysis_alt", "") or figure_title(fig)
+        display(SVG(data=svg_bytes(fig)), metadata={"analysis": {"alt": alt}})
+        link = ""
+        if data is not None:
+            csv_path = self.figures_dir / f"{name}.csv"
+            data.to_csv(csv_path, index=False, lineterminator="\n")
+            self.saved.append(csv_path)
+            label = html.escape(self._("data (CSV)"))
+            link = f' <a class="figure-data" href="figures/{html.escape(csv_path.name)}">{label}</a>'
+        display(HTML(caption_html("figure", self.figure_ref(), figure_title(fig)).replace("</p>", link + "</p>", 1)))
 
     def show_frame(self, frame: pd.DataFrame, title: str) -> None:
         """Display a table (cells already formatted as text) with its numbered caption; cells are escaped."""
@@ -206,8 +243,25 @@ class Context:
             return
         self.table_count += 1
         table = Table(frame, title)
-        display(HTML(caption_html("table", self.table_ref(), title) + table.to_html()))
+        display(HTML(table.to_html(self.table_ref())))
         self.tables.append(frame)
+
+    def show_key_points(self, title: str, points: list[tuple[str, str]], note: str = "",
+                        report_title: str = "") -> None:
+        """The findings box that opens a report: one line per claim, each with its plain verdict.
+
+        ``points`` are ``(plain verdict, text)`` pairs; texts and ``note`` are plain text (escaped here).
+        ``report_title``, the main finding, travels in the output's metadata to the report's title.
+        """
+        from IPython.display import HTML, display
+
+        if self._silenced:
+            return
+        items = "".join(f'<li><span class="verdict verdict-{html.escape(plain)}">{html.escape(self.plain_label(plain))}'
+                        f"</span> {html.escape(text)}</li>" for plain, text in points)
+        body = (f'<aside class="key-points"><h2>{html.escape(title)}</h2><ul>{items}</ul>'
+                + (f'<p class="key-points-note">{html.escape(note)}</p>' if note else "") + "</aside>")
+        display(HTML(body), metadata={"analysis": {"report_title": report_title}} if report_title else None)
 
     def show_title(self, title: str) -> None:
         """Display the chapter title in the report language.
@@ -262,7 +316,7 @@ class Context:
         if table is None:
             return
         self.table_count += 1
-        display(HTML(caption_html("table", self.table_ref(), table.title) + table.to_html()))
+        display(HTML(table.to_html(self.table_ref())))
         self.tables.append(table.frame)
 
     def missing_note(self, exc: MissingMetricError) -> str:
@@ -357,6 +411,7 @@ def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str =
         regions = ", ".join(sorted(table["region"].unique()))
         raise ParameterError(f"parameter 'region' is {region!r}, but the facts only report: {regions}")
     metadata = load_metadata(paths, table)
+    translations = load_translations(paths)
     if theme and theme not in set(mine["theme"]):
         themes = ", ".join(dict.fromkeys(mine["theme"]))
         raise ParameterError(f"parameter 'theme' is {theme!r}, but the facts of {region} have only: {themes}")
@@ -366,5 +421,6 @@ def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str =
         chapter=int(chapter), parameters=parameters, lang=lang, region=str(mine["region"].iloc[0]), year=year,
         baseline_year=baseline_year, change_reading=change_reading, figure_format=figure_format,
         facts_paths=paths, figures_dir=config.resolve_path(figures_dir), facts=mine, claims=claims,
-        sources=sources, _=translator(lang, "analysis"), metadata=metadata, theme=str(theme or ""),
+        sources=sources, _=translator(lang, "analysis"), metadata=metadata, translations=translations,
+        theme=str(theme or ""),
     )

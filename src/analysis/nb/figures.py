@@ -25,15 +25,21 @@ from ..core.numbers import decimals_of, stated_interval
 from ..errors import FigureFormatError, MissingMetricError
 from ..i18n.labels import READING_LABELS, VERDICT_LABELS, label_of
 
+# One meaning per colour, in every chart (and in the report's verdict labels): each has at least 3:1 contrast
+# against white and the blues and the orange stay apart for the common colour-vision deficiencies.
+#   main       a figure of the reporting period, as the briefing states it            dark blue
+#   baseline   the same figure in the earlier period                                   mid blue
+#   highlight  what the reader should look at: the reading in use, a figure in doubt   orange
+#   muted      derived or implied values, and what a total's parts leave unexplained   grey
 PALETTE = {
-    "main": "#2f5d8a",
-    "baseline": "#a7bed3",
-    "highlight": "#c8553d",
-    "muted": "#b9b9b9",
-    "consistent": "#3a7d44",
-    "inconsistent": "#c8553d",
-    "ambiguous": "#e0a030",
-    "unverifiable": "#8c8c8c",
+    "main": "#1f4e79",
+    "baseline": "#5b8db8",
+    "highlight": "#c0501f",
+    "muted": "#7f7f7f",
+    "consistent": "#1f4e79",
+    "inconsistent": "#a11d1d",
+    "ambiguous": "#c0501f",
+    "unverifiable": "#7f7f7f",
 }
 FIGSIZE = (7.5, 4.2)
 DPI = 150
@@ -87,6 +93,16 @@ def save_figure(fig: Figure, figures_dir: str | Path, name: str, fmt: str = "png
     with mpl.rc_context(STYLE):
         fig.savefig(path, format=fmt, dpi=DPI, metadata=metadata)
     return path
+
+
+def svg_bytes(fig: Figure) -> bytes:
+    """The chart as SVG, byte for byte the same on every run (for display; vector in the PDF)."""
+    import io
+
+    buffer = io.BytesIO()
+    with mpl.rc_context(STYLE):
+        fig.savefig(buffer, format="svg", dpi=DPI, metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
 
 
 def _new_figure(ctx, title: str, xlabel: str, ylabel: str, figsize=FIGSIZE, note: str = ""):
@@ -382,7 +398,14 @@ def bar_chart(ctx, frame, *, label: str, value: str, title: str, xlabel: str = "
         _value_axis(ctx, ax.xaxis, percent=percent)
         ax.set_xlim(0, (max(values) if values else 1) * 1.18 or 1)
         ax.grid(axis="y", visible=False)
+    fmt = (lambda v: ctx.pct(v)) if percent else ctx.num
+    fig.analysis_alt = describe(ctx, title, [(str(t), fmt(v)) for t, v in zip(frame[label], values, strict=True)])
     return fig
+
+
+def describe(ctx, title: str, pairs) -> str:
+    """The alternative text of a chart: its title, then each label with its value."""
+    return f"{title}. " + "; ".join(f"{name}: {value}" for name, value in pairs)
 
 
 def parts_chart(ctx, parts, *, label: str, value: str, total: float, title: str, xlabel: str = "",
@@ -411,6 +434,7 @@ def parts_chart(ctx, parts, *, label: str, value: str, total: float, title: str,
         ax.set_xlim(0, max(float(total), left) * 1.02 or 1)
         ax.grid(axis="y", visible=False)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2, frameon=False, fontsize=8.5)
+    fig.analysis_alt = describe(ctx, title, [(n, ctx.num(v)) for n, v in zip(names, values, strict=True)])
     return fig
 
 
@@ -434,6 +458,9 @@ def periods_chart(ctx, frame, *, label: str, before: str, now: str, before_name:
         ax.set_ylim(0, top * 1.18 or 1)
         ax.legend(frameon=False)
         ax.grid(axis="x", visible=False)
+    fig.analysis_alt = describe(ctx, title, [
+        (str(t), f"{before_name} {ctx.num(b)}, {now_name} {ctx.num(n)}")
+        for t, b, n in zip(frame[label], frame[before], frame[now], strict=True)])
     return fig
 
 
@@ -461,4 +488,6 @@ def interval_chart(ctx, frame, *, label: str, point: str, low: str, high: str, t
         _value_axis(ctx, ax.xaxis, percent=percent)
         ax.set_xlim(0, (max(highs) if highs else 1) * 1.2 or 1)
         ax.grid(axis="y", visible=False)
+    fig.analysis_alt = describe(ctx, title, [(n, f"{fmt(m)} ({fmt(lo)}–{fmt(hi)})")
+                                             for n, m, lo, hi in zip(names, mids, lows, highs, strict=True)])
     return fig

@@ -6,28 +6,52 @@ Text cells come from a facts file, so the HTML always escapes them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import html
+import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ..core.metrics import percent_change, ratio, share
 from ..core.numbers import decimals_of
 from ..errors import MissingMetricError
-from ..i18n.labels import CHECK_LABELS, READING_LABELS, VERDICT_LABELS, label_of
+from ..i18n.labels import CHECK_LABELS, READING_LABELS, label_of
 from .explain import explain_claim
+from .verdicts import with_plain_verdicts
+
+_NUMERIC_CELL = re.compile(r"^[−+\-]?[\d\u00a0\u202f ,.]*\d[\d\u00a0\u202f ,.]*(\u00a0?%)?(-fold)?$")
 
 
 @dataclass
 class Table:
-    """A displayed table: its frame (strings, already formatted) and its title."""
+    """A displayed table: its frame (strings, already formatted), its title, and the language of columns quoting
+    the source in another language than the report's (``{"Source text": "kk"}``)."""
 
     frame: pd.DataFrame
     title: str
+    lang_columns: dict = field(default_factory=dict)
 
-    def to_html(self) -> str:
-        """HTML with every cell escaped: quotes and notes are data, never markup."""
-        return self.frame.to_html(index=False, escape=True, border=0, na_rep="—",
-                                  classes=["analysis-table"])
+    def to_html(self, label: str = "") -> str:
+        """HTML with every cell escaped (quotes and notes are data, never markup), the numbered title as its
+        ``caption``, column headers marked as such, numbers right-aligned and quotes in their own language."""
+        frame = self.frame
+        rows = []
+        for record in frame.itertuples(index=False):
+            cells = []
+            for column, value in zip(frame.columns, record, strict=True):
+                text = "—" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+                attrs = ' class="num"' if _NUMERIC_CELL.match(text) else ""
+                if column in self.lang_columns:
+                    attrs += f' lang="{html.escape(self.lang_columns[column])}"'
+                cells.append(f"<td{attrs}>{html.escape(text)}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+        caption = (f"<caption><strong>{html.escape(label)}:</strong> {html.escape(self.title)}</caption>"
+                   if label else "")
+        # A short table is kept on one page; a long one may break between rows.
+        size = " short" if len(rows) <= 14 else ""
+        return (f'<table class="dataframe analysis-table{size}">{caption}<thead><tr>{head}</tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table>")
 
 
 def _stated(ctx, row) -> str:
@@ -63,7 +87,7 @@ def key_figures_table(ctx) -> Table:
 def claims_table(ctx, theme: str | None = None) -> Table:
     """Every claim check with its verdict and localized arithmetic, the headline first."""
     _ = ctx._
-    claims = ctx.claims_of(theme)
+    claims = with_plain_verdicts(ctx.claims_of(theme), ctx.facts)
     if claims.empty:
         raise MissingMetricError([], ctx.year)
     by_id = ctx.facts.set_index("fact_id")
@@ -75,7 +99,7 @@ def claims_table(ctx, theme: str | None = None) -> Table:
             _("Theme"): ctx.theme_label(c["theme"]),
             _("Check"): label_of(_, CHECK_LABELS, c["check"]) + (" ★" if c["headline"] else ""),
             _("Indicator"): ctx.label(fact["metric"]),
-            _("Verdict"): label_of(_, VERDICT_LABELS, c["verdict"]),
+            _("Verdict"): ctx.plain_label(c["plain"]),
             _("Arithmetic"): explain_claim(ctx, c),
         })
     title = _("Claim checks and their verdicts (★ the headline claim)")
@@ -93,8 +117,12 @@ def theme_figures_table(ctx, theme: str) -> Table:
         _("Year"): [str(y) for y in facts["year"]],
         _("Value"): [_stated(ctx, f) for _i, f in facts.iterrows()],
         _("Source text"): facts["quote"].tolist(),
+        _("Our translation"): [ctx.quote_translation(i) for i in facts["fact_id"]],
     })
-    return Table(frame, _("{theme}: the figures and the words of the source", theme=ctx.theme_label(theme)))
+    if not frame[_("Our translation")].any():
+        frame = frame.drop(columns=[_("Our translation")])
+    return Table(frame, _("{theme}: the figures and the words of the source", theme=ctx.theme_label(theme)),
+                 lang_columns=_quote_language(ctx, _("Source text")))
 
 
 def international_table(ctx) -> Table:
@@ -208,9 +236,20 @@ def provenance_table(ctx) -> Table:
         _("Year"): [str(y) for y in f["year"]],
         _("Value"): [_stated(ctx, r) for _i, r in f.iterrows()],
         _("Source text"): f["quote"].tolist(),
-        _("Note"): f["note"].tolist(),
+        _("Our translation"): [ctx.quote_translation(i) for i in f["fact_id"]],
+        _("Note"): [ctx.note(i, n) for i, n in zip(f["fact_id"], f["note"], strict=True)],
     })
-    return Table(frame, _("Data provenance: every figure with the words it was read from"))
+    if not frame[_("Our translation")].any():
+        frame = frame.drop(columns=[_("Our translation")])
+    return Table(frame, _("Data provenance: every figure with the words it was read from"),
+                 lang_columns=_quote_language(ctx, _("Source text")))
+
+
+def _quote_language(ctx, column: str) -> dict:
+    """``{column: language}`` when the source is written in another language than the report."""
+    languages = {str(s.get("language", "")) for s in ctx.sources} - {""}
+    language = languages.pop() if len(languages) == 1 else ""
+    return {column: language} if language and language != ctx.lang else {}
 
 
 def _shown_path(value) -> str:

@@ -12,22 +12,22 @@ import sys
 from pathlib import Path
 
 from ..core.epoch import env_epoch
+from ..versions import commit_time
 
 
-def source_date_epoch(source: dict) -> int:
-    """SOURCE_DATE_EPOCH when set, else midnight UTC of the source's publication date (never the clock).
+def source_date_epoch(root: Path) -> int:
+    """The build's date: SOURCE_DATE_EPOCH when set, else the time of the project's last commit (never the clock,
+    never the source's date); outside a git checkout, the ZIP epoch that reproducible-builds tools use.
 
     Raises :class:`analysis.errors.RunSetupError` when SOURCE_DATE_EPOCH is set but not a plain epoch.
     """
     env = env_epoch()
     if env is not None:
         return env
-    published = str(source.get("published", "")).strip()
-    try:
-        day = dt.date.fromisoformat(published[:10])
-    except ValueError:
-        day = dt.date(1980, 1, 1)  # the ZIP epoch, as reproducible-builds tools use
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
+    committed = commit_time(root)
+    if committed is not None:
+        return committed
+    return int(dt.datetime(1980, 1, 1, tzinfo=dt.UTC).timestamp())
 
 
 def generated_date(epoch: int) -> str:

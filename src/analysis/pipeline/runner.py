@@ -163,6 +163,17 @@ NOTEBOOK_ENTRY_FILES = ("notebook.ipynb",)
 EXPORT_ENTRY_FILES = ("report.html", "report.pdf")
 
 
+def with_sidecars(facts: list[Path]) -> list[Path]:
+    """The facts files and the files beside them that the notebooks read (metadata, translations)."""
+    from ..core.metadata import metadata_path
+    from ..core.translations import translations_path
+
+    found = list(facts)
+    for path in facts:
+        found += [p for p in (metadata_path(path), translations_path(path)) if p.is_file()]
+    return found
+
+
 def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path, pending: list) -> list[str]:
     """Check the facts files (schema, coverage of region and year) and keep the table and claim checks as used.
 
@@ -173,14 +184,16 @@ def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path, pendin
     pset = plan.pset
     where = f"{pset.origin('facts')}: parameter 'facts'"
     region = pset.parameters.get("region")
-    key = facts_key(inputs, plan.facts, region)
+    key = facts_key(inputs, with_sidecars(plan.facts), region)
     entry = cache.get("facts", key, FACTS_ENTRY_FILES)
     if entry is None:
         from ..core.claims import check_claims
         from ..core.facts import load_facts
+        from ..core.metadata import load_metadata
 
         try:
             facts = load_facts(plan.facts)
+            load_metadata(plan.facts, facts)
         except AnalysisError as exc:
             return [f"{where}: {exc}"]
         # A run for one region checks the claims of that region only.
@@ -277,7 +290,6 @@ def _check_sources(plan: Plan, config: RunConfig) -> list[str]:
     where = f"{plan.pset.origin('facts')}: parameter 'facts'"
     try:
         plan.source = primary_record(source_ids(plan.facts), config.raw_dir, strict=True)
-        source_date_epoch(plan.source)
     except AnalysisError as exc:
         return [f"{where}: {exc}"]
     return []
@@ -361,7 +373,7 @@ class _Runner:
         for plan in plans:
             plan.source = plan.source or primary_record(source_ids(plan.facts), config.raw_dir)
             plan.jobs = plan_jobs(self.notebooks, plan.facts, plan.pset.parameters.get("region"))
-        self.epoch = max(source_date_epoch(p.source) for p in plans)
+        self.epoch = source_date_epoch(config.root)
         self.commit = git_commit(config.root)
         self.versions = package_versions()
         self.started = time.monotonic()
@@ -379,7 +391,7 @@ class _Runner:
         for plan in self.plans:
             for job in plan.jobs:
                 parameters = dict(self._kernel_parameters(plan), **job.params())
-                key = notebook_key(self.inputs, job.path, parameters, plan.facts, self._extra())
+                key = notebook_key(self.inputs, job.path, parameters, with_sidecars(plan.facts), self._extra())
                 plan.keys[job.name] = key
                 entry = self.cache.get("notebook", key, NOTEBOOK_ENTRY_FILES)
                 if entry is not None:
@@ -510,7 +522,7 @@ class _Runner:
         if self.config.lock_file.is_file():
             hashes[_rel(self.config.lock_file, root)] = self.inputs.lock
         params = self._kernel_parameters(plan)
-        epoch = source_date_epoch(plan.source)
+        epoch = self.epoch
         return {"name": plan.name, "title": plan.pset.title, "lang": params.get("lang"),
                 "region": params.get("region"), "year": params.get("year"),
                 "baseline_year": params.get("baseline_year"), "parameters": params,

@@ -27,6 +27,7 @@ from traitlets import Bool, Unicode, default
 from ..core.epoch import env_epoch
 from ..errors import AnalysisError, ReportExportError
 from ..i18n.formatting import format_date
+from ..i18n.labels import REGION_LABELS, label_of
 from ..i18n.text import translator
 from .merge import prepare_notebook
 from .sanitize import sanitize_fragment, sanitize_page
@@ -163,7 +164,8 @@ def html_to_pdf(html: str, created: str = "", pdf_variant: str | None = None) ->
         document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("data",)))
         # The environment is shared by threads: typeset one report at a time in a process.
         with _TYPESETTING, _source_date_epoch(created), _dated_fonts():
-            return document.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant)
+            # Tagged: headings, paragraphs, tables and figures carry their structure (and alt text) for readers.
+            return document.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant, pdf_tags=True)
     except (ValueError, OSError) as exc:
         raise ReportExportError(f"WeasyPrint could not typeset the report: {exc}") from exc
 
@@ -256,10 +258,13 @@ def report_context(report: dict, css: str) -> dict:
     except ValueError as exc:
         raise ReportExportError(f"report metadata: {exc}") from exc
 
-    region = _(str(meta.get("region") or ""))
+    # Region names are in the notebooks' catalog, with the other names of the data.
+    region = label_of(translator(lang, "analysis"), REGION_LABELS, str(meta.get("region") or ""))
     year = meta.get("year", "")
     baseline_year = meta.get("baseline_year")
     source = dict(meta.get("source") or {})
+    translations = source.get("translations") if isinstance(source.get("translations"), dict) else {}
+    translated = translations.get(lang) if isinstance(translations.get(lang), dict) else {}
     generated = _parse_date(meta.get("generated"), "generated")
 
     if baseline_year not in (None, ""):
@@ -278,12 +283,16 @@ def report_context(report: dict, css: str) -> dict:
         "year": year,
         "period": period,
         "source": {
-            # The record describes the outlet and glosses the title in English; other languages get the
-            # outlet's own name and the original title only.
-            "outlet": source.get("outlet", "") if lang == "en" else str(source.get("outlet", "")).split(" (")[0],
+            # The record is written in English; its translations (``translations: {kk: {...}}``) give the outlet,
+            # speaker and title gloss in other languages, else the outlet's own name and the original title only.
+            "outlet": translated.get("outlet") or (source.get("outlet", "") if lang == "en"
+                                                   else str(source.get("outlet", "")).split(" (")[0]),
             "title": source.get("title", ""),
-            "title_en": source.get("title_en", "") if lang == "en" else "",
+            "title_en": translated.get("title") or (source.get("title_en", "") if lang == "en" else ""),
             "published": format_date(published, lang) if published else "",
+            "url": source.get("url", ""),
+            "speaker": translated.get("speaker") or (source.get("speaker", "") if lang == "en" else ""),
+            "language": source.get("language", ""),
         },
         "generated": format_date(generated, lang) if generated else "",
         "created": _w3c_date(generated) if generated else "",

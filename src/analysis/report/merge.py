@@ -21,7 +21,7 @@ import nbformat
 from ..config import PROJ_ROOT, RAW_DIR, resolve_path
 from ..core.epoch import env_epoch
 from ..core.sources import primary_record, source_ids
-from ..versions import git_commit, package_versions
+from ..versions import commit_time, git_commit, package_versions
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,23 @@ def merge_notebooks(notebooks: list, meta: dict):
         chapter = _chapter_record(nb, index)
         chapters.append(chapter)
         merged.cells.extend(_chapter_cells(nb, chapter))
-    merged.metadata[REPORT_KEY] = {"meta": copy.deepcopy(meta), "chapters": chapters}
+    meta = copy.deepcopy(meta)
+    # The overview states the main finding; it becomes the report's title.
+    found = next((t for nb in notebooks if (t := _output_metadata(nb, "report_title"))), "")
+    if found and not meta.get("title"):
+        meta["title"] = str(found)
+    merged.metadata[REPORT_KEY] = {"meta": meta, "chapters": chapters}
     return merged
+
+
+def _output_metadata(nb, name: str):
+    """The first value of ``analysis.<name>`` in the metadata of a notebook's outputs (None without one)."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            value = output.get("metadata", {}).get("analysis", {}).get(name)
+            if value:
+                return value
+    return None
 
 
 def prepare_notebook(nb, resources: dict | None = None):
@@ -106,10 +121,8 @@ def notebook_meta(nb) -> dict:
     facts_files = [resolve_path(p.strip()) for p in str(params.get("facts", "")).split(",") if p.strip()]
     source = primary_record(source_ids(p for p in facts_files if p.is_file()))
     epoch = env_epoch()
-    if epoch is not None:
-        generated = dt.datetime.fromtimestamp(epoch, dt.UTC).date().isoformat()
-    else:
-        generated = str(source.get("published") or "")
+    seconds = epoch if epoch is not None else commit_time(PROJ_ROOT)
+    generated = dt.datetime.fromtimestamp(seconds, dt.UTC).date().isoformat() if seconds is not None else ""
     return {
         "lang": params.get("lang", "en"),
         "region": params.get("region", source.get("region", "")),
@@ -204,6 +217,10 @@ def _describe_images(cells: list) -> None:
         for i, output in enumerate(outputs):
             data = output.get("data", {})
             if "image/png" not in data and "image/svg+xml" not in data:
+                continue
+            stated = output.get("metadata", {}).get("analysis", {}).get("alt")
+            if stated:  # a chart that describes its own data
+                output.setdefault("metadata", {}).setdefault(REPORT_KEY, {})["alt"] = " ".join(str(stated).split())
                 continue
             for later in outputs[i + 1 :]:
                 caption = later.get("data", {}).get("text/html", "")
