@@ -73,5 +73,17 @@ class SourceRecordError(AnalysisError):
     """A ``source_id`` is malformed, or its provenance record is missing or unreadable."""
 
 
+class CacheError(AnalysisError):
+    """A cache entry cannot be stored or changed after it was verified; the entry is rebuilt by the next run."""
+
+
+class RunSetupError(AnalysisError):
+    """The run cannot start: a folder it writes to is unusable, or SOURCE_DATE_EPOCH is malformed."""
+
+
+class OutputError(AnalysisError):
+    """A command cannot write its output file (``-o``)."""
+
+
 class MetadataError(AnalysisError):
     """The metadata beside a facts file is missing, unreadable, or lacks a label the facts need."""

@@ -48,19 +48,34 @@ def _row(fact, check: str, stated, recomputed, tolerance: Interval | None, verdi
     }
 
 
-def _baseline_of(facts: pd.DataFrame, fact, year) -> pd.Series | None:
+def _baseline_of(facts: pd.DataFrame, fact, year, index: dict | None = None):
+    """The row of ``fact``'s metric and region in ``year``; ``index`` (from :func:`_by_metric`) makes it O(1)."""
+    if index is not None:
+        return index.get((fact["metric"], fact["region"], year))
     rows = facts[(facts["metric"] == fact["metric"]) & (facts["region"] == fact["region"])
                  & (facts["year"] == year)]
     return None if rows.empty else rows.iloc[0]
 
 
+def _records_by_id(facts: pd.DataFrame) -> dict[str, dict]:
+    """Each fact as a plain dict, by its id: a lookup per relation without pandas indexing (linear in rows)."""
+    return {r["fact_id"]: r for r in facts.to_dict("records")}
+
+
+def _by_metric(facts: pd.DataFrame) -> dict:
+    """The first row of each (metric, region, year) as a dict, built once per check."""
+    index: dict = {}
+    for record in facts.to_dict("records"):
+        index.setdefault((record["metric"], record["region"], record["year"]), record)
+    return index
+
+
 def check_parts_add_up(facts: pd.DataFrame) -> list[dict]:
     """A total broken down into two or more parts: the parts must add up to it exactly."""
     rows = []
-    by_id = facts.set_index("fact_id")
+    by_id = _records_by_id(facts)
     for total_id, parts in facts[facts["relation"] == "part_of"].groupby("relates_to", sort=False):
-        total = by_id.loc[total_id].copy()
-        total["fact_id"] = total_id
+        total = dict(by_id[total_id])
         added = float(parts["value"].sum())
         terms = " + ".join(_g(v) for v in parts["value"])
         if len(parts) == 1:
@@ -79,15 +94,15 @@ def check_parts_add_up(facts: pd.DataFrame) -> list[dict]:
 def check_stated_share(facts: pd.DataFrame) -> list[dict]:
     """A share printed as "9,4 %": part / total must round to it."""
     rows = []
-    by_id = facts.set_index("fact_id")
-    for _, fact in facts[facts["relation"] == "share_of"].iterrows():
-        part = by_id.loc[fact["relates_to"]]
+    by_id = _records_by_id(facts)
+    for fact in facts[facts["relation"] == "share_of"].to_dict("records"):
+        part = by_id[fact["relates_to"]]
         tolerance = stated_interval(fact["value"], decimals_of(fact["value_text"]))
         if part["relation"] != "part_of":
             rows.append(_row(fact, "stated_share", fact["value"], None, tolerance, UNVERIFIABLE,
                              f"the total of {fact['relates_to']} is not given"))
             continue
-        total = by_id.loc[part["relates_to"]]
+        total = by_id[part["relates_to"]]
         recomputed = share(part["value"], total["value"])
         verdict = CONSISTENT if recomputed in tolerance else INCONSISTENT
         rows.append(_row(fact, "stated_share", fact["value"], recomputed, tolerance, verdict,
@@ -99,12 +114,12 @@ def check_stated_share(facts: pd.DataFrame) -> list[dict]:
 def check_stated_change(facts: pd.DataFrame) -> list[dict]:
     """A change stated in percent or as N-fold, against the baseline when the text gives one."""
     rows = []
-    by_id = facts.set_index("fact_id")
-    for _, fact in facts[facts["relation"] == "change_of"].iterrows():
-        current = by_id.loc[fact["relates_to"]].copy()
-        current["fact_id"] = fact["relates_to"]
+    by_id = _records_by_id(facts)
+    index = _by_metric(facts)
+    for fact in facts[facts["relation"] == "change_of"].to_dict("records"):
+        current = dict(by_id[fact["relates_to"]])
         decimals = decimals_of(fact["value_text"])
-        baseline = _baseline_of(facts, current, fact["baseline_year"])
+        baseline = _baseline_of(facts, current, fact["baseline_year"], index)
         if fact["unit"] == "fold":
             rows.append(_check_fold(fact, current, baseline))
         elif current["unit"] == "percent":

@@ -13,6 +13,7 @@ import pandera.pandas as pa
 
 from ..config import RELATIONS, UNITS, resolve_path
 from ..errors import FactsFileError, FactsValidationError
+from .fact_rules import RULE_COLUMNS, relation_problems, text_problems
 from .numbers import parse_number
 
 COLUMNS = (
@@ -106,6 +107,11 @@ def _schema_problems(df: pd.DataFrame, exc: pa.errors.SchemaErrors) -> list[str]
         if check.startswith("dtype("):
             continue  # the failed coercion of the same cell already says what was expected
         where = _row_label(df, case.index)
+        if check in RULE_COLUMNS:  # a rule across columns: name the column it is about, once
+            column = RULE_COLUMNS[check]
+            if case.index is not None and column in df.columns and case.index in df.index:
+                problems.append(f"{where}, column {column!r}: {_explain(check)}, got {df.at[case.index, column]!r}")
+                continue
         if column and column in df.columns and case.index is not None and check != "column_in_dataframe":
             problems.append(f"{where}, column {column!r}: {_explain(check)}, got {case.failure_case!r}")
         else:
@@ -131,16 +137,16 @@ def _explain(check: str) -> str:
 
 def _relation_problems(df: pd.DataFrame) -> list[str]:
     problems = []
-    by_id = df.set_index("fact_id")
-    for i, row in df.iterrows():
+    by_id = {r["fact_id"]: r for r in df.to_dict("records")}
+    for i, row in zip(df.index, df.to_dict("records"), strict=True):
         if not row["relation"]:
             continue
         where = _row_label(df, i)
         target = row["relates_to"]
-        if target not in by_id.index:
+        if target not in by_id:
             problems.append(f"{where}, column 'relates_to': no fact with fact_id {target!r}")
             continue
-        parent = by_id.loc[target]
+        parent = by_id[target]
         if row["relation"] == "part_of":
             if row["unit"] != parent["unit"]:
                 problems.append(f"{where}: a part must have the unit of its total ({parent['unit']!r})")
@@ -152,15 +158,15 @@ def _relation_problems(df: pd.DataFrame) -> list[str]:
         elif row["relation"] == "change_of" and row["unit"] not in ("percent_change", "fold"):
             problems.append(f"{where}, column 'unit': a change_of row must be 'percent_change' or 'fold'")
     for target, group in df[df["relation"] == "part_of"].groupby("relates_to"):
-        if target in by_id.index and len(group) > 1 and group["value"].sum() > by_id.loc[target, "value"]:
+        if target in by_id and len(group) > 1 and group["value"].sum() > by_id[target]["value"]:
             problems.append(f"parts of {target!r} add up to {group['value'].sum():g}, more than the total "
-                            f"{by_id.loc[target, 'value']:g}")
+                            f"{by_id[target]['value']:g}")
     return problems
 
 
 def _value_text_problems(df: pd.DataFrame) -> list[str]:
     problems = []
-    for i, row in df.iterrows():
+    for i, row in zip(df.index, df.to_dict("records"), strict=True):
         try:
             parsed = parse_number(row["value_text"])
         except ValueError:
@@ -182,6 +188,9 @@ def validate_facts(df: pd.DataFrame, path: str | os.PathLike = "<facts>") -> pd.
         if column in df.columns:
             for i in df.index[df[column].astype(str).str.strip() == ""]:
                 raise FactsValidationError(path, [f"{_row_label(df, i)}, column {column!r}: must not be empty"])
+    problems = text_problems(df)
+    if problems:
+        raise FactsValidationError(path, problems)
     typed = df.copy()
     typed["baseline_year"] = typed["baseline_year"].replace("", None)
     try:
@@ -189,6 +198,9 @@ def validate_facts(df: pd.DataFrame, path: str | os.PathLike = "<facts>") -> pd.
         typed = ROW_RULES.validate(typed, lazy=True)
     except pa.errors.SchemaErrors as exc:
         raise FactsValidationError(path, _schema_problems(df, exc)) from None
+    problems = relation_problems(typed)
+    if problems:
+        raise FactsValidationError(path, problems)
     problems = _relation_problems(typed) + _value_text_problems(typed)
     if problems:
         raise FactsValidationError(path, problems)

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from .numbers import Interval, stated_interval
 
+# The widest interval of implied baselines whose whole counts are listed one by one.
+MAX_CANDIDATES = 10_000
+
 
 def change(current: float, baseline: float) -> float:
     """Absolute change from ``baseline`` to ``current``."""
@@ -64,7 +67,8 @@ def implied_baseline(current: float, stated_change_pct: float, decimals: int,
         raise ValueError(f"a change of {stated_change_pct} % cannot have a positive baseline")
     low, high = sorted((current / factors[1], current / factors[0]))
     candidates: tuple[int, ...] = ()
-    if integer:
+    # Listing whole counts is for small intervals (a briefing's counts); a wide one is shown as an interval only.
+    if integer and high - low <= MAX_CANDIDATES:
         candidates = tuple(
             n for n in range(math.floor(low), math.ceil(high) + 1)
             if n > 0 and percent_change(current, n) in span

@@ -54,6 +54,8 @@ STYLE = {
     "axes.spines.right": False,
     "svg.hashsalt": SVG_HASHSALT,
     "svg.fonttype": "path",
+    # Chart text comes from data (regions, labels, the source line): a "$" is a dollar sign, never maths.
+    "text.parse_math": False,
 }
 
 
