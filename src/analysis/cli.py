@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .config import DEFAULT_FACTS
-from .errors import AnalysisError
+from .errors import AnalysisError, OutputError
 
 
 def _write_table(table, out: str | None, fmt: str) -> None:
@@ -25,8 +25,14 @@ def _write_table(table, out: str | None, fmt: str) -> None:
         with pd.option_context("display.max_rows", None, "display.max_colwidth", 80, "display.width", 200):
             text = table.to_string(index=False) + "\n"
     if out:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        Path(out).write_text(text, encoding="utf-8")
+        try:
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            Path(out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            if isinstance(exc, FileExistsError | NotADirectoryError):
+                reason = "a part of its folder path is a file"
+            raise OutputError(f"-o {out}: cannot write the file ({reason}); expected a writable file path") from None
     else:
         sys.stdout.write(text)
 

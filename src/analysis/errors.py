@@ -76,5 +76,17 @@ class PeriodError(AnalysisError):
     """A reporting period is not written as 2025, 2025-H1, 2025-Q3, 2025-01 or 2025-01/2025-09."""
 
 
+class CacheError(AnalysisError):
+    """A cache entry cannot be stored or changed after it was verified; the entry is rebuilt by the next run."""
+
+
+class RunSetupError(AnalysisError):
+    """The run cannot start: a folder it writes to is unusable, or SOURCE_DATE_EPOCH is malformed."""
+
+
+class OutputError(AnalysisError):
+    """A command cannot write its output file (``-o``)."""
+
+
 class MetadataError(AnalysisError):
     """The metadata beside a facts file is missing, unreadable, or lacks a label the facts need."""

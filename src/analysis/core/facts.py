@@ -25,6 +25,7 @@ import pandera.pandas as pa
 
 from ..config import CHANGE_UNITS, DIRECTIONS, RAW_DIR, RELATIONS, UNITS, resolve_path
 from ..errors import FactsFileError, FactsValidationError, PeriodError, SourceRecordError
+from .fact_rules import relation_problems, text_problems
 from .numbers import (
     QUALIFIER_WORDS,
     QUALIFIERS,
@@ -245,7 +246,7 @@ def _relation_problems(df: pd.DataFrame) -> list[str]:
         if target not in by_id.index:
             problems.append(_problem(df, i, "relates_to", f"no fact with fact_id {target!r}", "relates_to_exists"))
             continue
-        parent = by_id.loc[target]
+        parent = by_id[target]
         if row["relation"] == "part_of":
             if row["unit"] != parent["unit"]:
                 problems.append(_problem(df, i, "unit", f"a part must have the unit of its total ({parent['unit']!r})",
@@ -259,7 +260,7 @@ def _relation_problems(df: pd.DataFrame) -> list[str]:
             problems.append(_problem(df, i, "unit", f"a change_of row must be one of {', '.join(CHANGE_UNITS)}",
                                      "change_unit"))
     for target, group in df[df["relation"] == "part_of"].groupby("relates_to"):
-        if target in by_id.index and len(group) > 1 and group["value"].sum() > by_id.loc[target, "value"]:
+        if target in by_id and len(group) > 1 and group["value"].sum() > by_id[target]["value"]:
             problems.append(f"parts of {target!r} add up to {group['value'].sum():g}, more than the total "
                             f"{by_id.loc[target, 'value']:g} (rule parts_within_total)")
     return problems
@@ -268,7 +269,7 @@ def _relation_problems(df: pd.DataFrame) -> list[str]:
 def _value_text_problems(df: pd.DataFrame) -> list[str]:
     """``value`` is ``value_text`` at full size; scale, hedge and direction agree with the words printed."""
     problems = []
-    for i, row in df.iterrows():
+    for i, row in zip(df.index, df.to_dict("records"), strict=True):
         try:
             reading = read_number(row["value_text"])
         except ValueError:
@@ -366,7 +367,7 @@ def validate_facts(df: pd.DataFrame, path: str | os.PathLike = "<facts>", raw_di
     ``raw_dir`` is where the raw sources and their records are; ``None`` skips the provenance checks (for
     tables built in memory that have no raw text).
     """
-    problems = _empty_problems(df)
+    problems = _empty_problems(df) + text_problems(df)
     period_problems, typed = _period_problems(df)
     problems += period_problems
     if raw_dir is not None:
@@ -375,6 +376,7 @@ def validate_facts(df: pd.DataFrame, path: str | os.PathLike = "<facts>", raw_di
         typed = FACTS_SCHEMA.validate(typed, lazy=True)
     except pa.errors.SchemaErrors as exc:
         raise FactsValidationError(path, problems + _schema_problems(df, exc)) from None
+    problems += relation_problems(typed)
     problems += _row_rule_problems(typed) + _relation_problems(typed) + _value_text_problems(typed)
     if problems:
         raise FactsValidationError(path, list(dict.fromkeys(problems)))

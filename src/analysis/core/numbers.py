@@ -72,7 +72,7 @@ DIRECTION_WORDS_EXACT = {"increase": ("көп",), "decrease": ("аз", "кем")
 # A space, a no-break space or a narrow no-break space groups thousands.
 GROUP_SEP = "[ \u00a0\u202f]"
 _LETTERS = "а-яәғқңөұүһіёА-ЯӘҒҚҢӨҰҮҺІЁ"
-_NUMERIC = re.compile(rf"^\s*(?P<int>\d{{1,3}}(?:{GROUP_SEP}\d{{3}})+|\d+)(?:[,.](?P<frac>\d+))?"
+_NUMERIC = re.compile(rf"^\s*(?P<int>[0-9]{{1,3}}(?:{GROUP_SEP}[0-9]{{3}})+|[0-9]+)(?:[,.](?P<frac>[0-9]+))?"
                       rf"(?:-[{_LETTERS}]+)?(?:{GROUP_SEP}+(?P<scale>[{_LETTERS}]+\.?))?\s*$")
 _WORD_SPLIT = re.compile(rf"[{_LETTERS}A-Za-z]+")
 

@@ -21,7 +21,8 @@ from ..core.claims import check_claims
 from ..core.facts import find_fact, load_facts
 from ..core.metadata import Metadata, load_metadata
 from ..core.periods import normalize_period, parse_period
-from ..core.sources import read_record
+from ..core.sources import read_verified_record
+from ..core.text_safety import md_escape, plain_text
 from ..core.translations import Translations, load_translations
 from ..errors import MissingMetricError, ParameterError, PeriodError
 from ..i18n.formatting import (
@@ -196,8 +197,8 @@ class Context:
         """"Source: Kazinform, 8 January 2026 ..." under every chart, from the raw sources' records."""
         _ = self._
         cited = "; ".join(f"{s['outlet_short']}, {s['date_text']}" for s in self.sources) or _("the facts table")
-        return _("Source: {sources} (briefing of the court administration, {region}); calculations of this "
-                 "analysis", sources=cited, region=self.region_name)
+        return plain_text(_("Source: {sources} (briefing of the court administration, {region}); calculations of "
+                            "this analysis", sources=cited, region=self.region_name))
 
     # -- numbering ------------------------------------------------------------------------------------------------
     @property
@@ -343,9 +344,9 @@ class Context:
     def missing_note(self, exc: MissingMetricError) -> str:
         """The localized note for figures the data lacks."""
         names = ", ".join(self._("“{text}”", text=self.label(m)) for m in exc.metrics)
-        return "*" + html.escape(self._("The data has no figure for {metrics} ({region}, {year}); this part is "
-                                        "left out.", metrics=names, region=self.region_name,
-                                        year=exc.year or self.year)) + "*"
+        return "*" + self._("The data has no figure for {metrics} ({region}, {year}); this part is left out.",
+                            metrics=md_escape(names), region=md_escape(self.region_name),
+                            year=exc.year or self.year) + "*"
 
 
 def caption_html(kind: str, label: str, title: str) -> str:
@@ -356,7 +357,7 @@ def caption_html(kind: str, label: str, title: str) -> str:
 
 def _source_record(source_id: str, lang: str) -> dict:
     """The provenance record ``data/raw/<source_id>.*.meta.yaml``, with its short outlet name and date."""
-    record = read_record(source_id)
+    record = read_verified_record(source_id)
     outlet = str(record.get("outlet", source_id))
     record["outlet_short"] = outlet.split(" (")[0]
     published = record.get("published")

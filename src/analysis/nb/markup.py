@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import html
-import re
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|$])")
+from ..core.text_safety import html_escape, md_escape
 
 
 def md(text) -> str:
-    """A string from the facts, a source record or a parameter, escaped for Markdown and HTML."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    """A string from the facts, a source record or a parameter, escaped for Markdown and HTML.
+
+    The one escaping helper of the package (:func:`analysis.core.text_safety.md_escape`): markup, links,
+    emphasis, maths and control characters from data never reach a page.
+    """
+    return md_escape(text)
 
 
 def quoted(ctx, text, lang: str = "") -> str:
@@ -18,7 +19,7 @@ def quoted(ctx, text, lang: str = "") -> str:
     language than the report's, for screen readers and hyphenation."""
     inner = md(text)
     if lang and lang != ctx.lang:
-        inner = f'<span lang="{html.escape(lang)}">{inner}</span>'
+        inner = f'<span lang="{html_escape(lang)}">{inner}</span>'
     return ctx._("“{text}”", text=inner)
 
 

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..core.metrics import percent_change, ratio, share
 from ..core.numbers import decimals_of
 from ..errors import MissingMetricError
-from ..i18n.labels import CHECK_LABELS, READING_LABELS, label_of
+from ..i18n.labels import CHECK_LABELS, label_of
 from .explain import explain_claim
 from .verdicts import with_plain_verdicts
 
@@ -123,106 +122,6 @@ def theme_figures_table(ctx, theme: str) -> Table:
         frame = frame.drop(columns=[_("Our translation")])
     return Table(frame, _("{theme}: the figures and the words of the source", theme=ctx.theme_label(theme)),
                  lang_columns=_quote_language(ctx, _("Source text")))
-
-
-def international_table(ctx) -> Table:
-    """The international assistance figures with their source words."""
-    return theme_figures_table(ctx, "international_assistance")
-
-
-def _parts_table(ctx, total_metric: str, title: str) -> Table:
-    _ = ctx._
-    total = ctx.fact(total_metric)
-    if total is None:
-        raise MissingMetricError([total_metric], ctx.year)
-    parts = ctx.facts[(ctx.facts["relation"] == "part_of") & (ctx.facts["relates_to"] == total["fact_id"])]
-    if parts.empty:
-        raise MissingMetricError([total_metric], ctx.year)
-    rows = [{_("Kind"): ctx.label(p["metric"]), _("Number"): ctx.num(p["value"]),
-             _("Share of the total"): ctx.pct(share(p["value"], total["value"]))} for _i, p in parts.iterrows()]
-    rows.append({_("Kind"): _("Total (stated)"), _("Number"): ctx.num(total["value"]),
-                 _("Share of the total"): ctx.pct(share(parts["value"].sum(), total["value"]))})
-    return Table(pd.DataFrame(rows), title)
-
-
-def seminars_table(ctx) -> Table:
-    """Seminars for judges by kind of cases, with shares."""
-    _ = ctx._
-    return _parts_table(ctx, "seminars", _("Seminars for judges by kind of cases, {year}", year=ctx.year))
-
-
-def violations_table(ctx) -> Table:
-    """Procedural violations by kind, with shares."""
-    _ = ctx._
-    return _parts_table(ctx, "procedural_violations", _("Procedural violations by kind, {year}", year=ctx.year))
-
-
-def writs_readings_table(ctx) -> Table:
-    """The two readings of the stated change of the rejected-writs share, and the one in use."""
-    from .story import share_change_readings_for
-
-    _ = ctx._
-    change, readings = share_change_readings_for(ctx)
-    current = ctx.facts.set_index("fact_id").loc[change["relates_to"]]
-    sent = ctx.fact("writs_sent")
-    by = ctx.period_label(change["baseline_period"])
-    rows = []
-    for reading, interval in readings.items():
-        row = {
-            _("Reading"): label_of(_, READING_LABELS, reading),
-            _("In use"): _("yes") if reading == ctx.change_reading else _("no"),
-            _("Share in {year}", year=by): ctx.pct(interval.mid, 2),
-            _("Range the rounding allows"): f"{ctx.pct(interval.low, 2)} – {ctx.pct(interval.high, 2)}",
-            _("Share in {year}", year=ctx.year): ctx.pct(current["value"], decimals_of(current["value_text"])),
-        }
-        if sent is not None:
-            row[_("Not accepted at the {year} volume (illustration)", year=ctx.year)] = ctx.num(
-                round(sent["value"] * interval.mid / 100))
-        rows.append(row)
-    return Table(pd.DataFrame(rows), _("Two readings of “improved by {stated} percent”",
-                                       stated=change["value_text"]))
-
-
-def violations_baseline_table(ctx) -> Table:
-    """Whole counts around the implied baseline with the change each would print as."""
-    _ = ctx._
-    now, change, implied = ctx.implied_baseline("procedural_violations")
-    decimals = decimals_of(change["value_text"])
-    low, high = int(implied.interval.low) - 1, int(implied.interval.high) + 2
-    rows = []
-    for n in range(max(low, 1), high + 1):
-        pct = percent_change(now, n)
-        rows.append({
-            _("{year} count (candidate)", year=ctx.period_label(change["baseline_period"])): ctx.num(n),
-            _("Change to {n} in {year}", n=ctx.num(now), year=ctx.year): ctx.signed_pct(pct, 2),
-            _("As the text would print it"): ctx.signed_pct(pct, decimals),
-            _("Matches the text"): _("yes") if n in implied.candidates else _("no"),
-        })
-    return Table(pd.DataFrame(rows), _("Which {baseline_year} counts fit a fall printed as {stated}",
-                                       baseline_year=ctx.period_label(change["baseline_period"]),
-                                       stated=ctx.pct(abs(change["value"]), decimals)))
-
-
-def applications_table(ctx) -> Table:
-    """Each count given for both years: values, change, fold."""
-    _ = ctx._
-    facts = ctx.facts[(ctx.facts["theme"] == "applications_notifications") & (ctx.facts["unit"] == "count")]
-    rows = []
-    for metric in facts["metric"].drop_duplicates():
-        now, before = ctx.fact(metric), ctx.fact(metric, ctx.baseline_period)
-        if now is None or before is None:
-            continue
-        rows.append({
-            _("Indicator"): ctx.label(metric),
-            str(ctx.baseline_year): ctx.num(before["value"]),
-            str(ctx.year): ctx.num(now["value"]),
-            _("Change"): ctx.signed_pct(percent_change(now["value"], before["value"])),
-            _("Times fewer"): ctx.num(ratio(before["value"], now["value"]), 2) if now["value"] else "—",
-        })
-    if not rows:
-        raise MissingMetricError(["citizen_applications", "sms_notification_violations"], ctx.baseline_year)
-    return Table(pd.DataFrame(rows), _("Applications and SMS notification violations, {baseline_year} and {year}",
-                                       baseline_year=ctx.baseline_year, year=ctx.year))
 
 
 def provenance_table(ctx) -> Table:

@@ -29,7 +29,11 @@ from pathlib import Path
 
 from ..config import CHANGE_READINGS, FIGURE_FORMATS, LANGUAGES, PROJ_ROOT
 from ..core.periods import parse_period
+from ..core.safe_yaml import load_file
+from ..core.text_safety import truncate
+from ..errors import ParameterProblems as ParameterProblems  # noqa: F401  (the problems of prepare)
 from ..errors import ParamsFileError, PeriodError
+from .publish import reserved_name_problem
 
 # Parameters with a fixed set of allowed values; only these expand from a comma list.
 CHOICES = {"lang": LANGUAGES, "change_reading": CHANGE_READINGS, "figure_format": FIGURE_FORMATS}
@@ -40,7 +44,7 @@ PERIOD_PARAMETERS = ("period", "baseline_period")
 # Overrides that change what a report says, and the word that names them in the report folder's name.
 CONTENT_PARAMETERS = {"facts": "facts", "region": "region", "period": "period", "baseline_period": "baseline"}
 FILE_KEYS = ("name", "title", "description", "parameters")
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 CLI_ORIGIN = "command line (-p)"
 
 
@@ -145,22 +149,12 @@ def read_params_file(path: str | Path) -> tuple[ParameterSet, list[str]]:
     Returns the set and the problems of its content (unknown keys, a bad name), which the caller reports together
     with every other problem.
     """
-    import yaml
-
     path = Path(path)
     where = _display(path)
     if not path.is_file():
         raise ParamsFileError(f"{where}: parameter file not found (expected a YAML file such as "
                               "params/astana-2025-en.yaml)")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ParamsFileError(f"{where}: not UTF-8 text (byte {exc.start})") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ParamsFileError(f"{where}: not valid YAML{at}: {problem}") from exc
+    data = load_file(path, ParamsFileError, where)
     if not isinstance(data, dict):
         got = "an empty file" if data is None else f"a {type(data).__name__}"
         raise ParamsFileError(f"{where}: expected a mapping with keys 'name' and 'parameters', got {got}")
@@ -169,9 +163,9 @@ def read_params_file(path: str | Path) -> tuple[ParameterSet, list[str]]:
         if key not in FILE_KEYS:
             problems.append(f"{where}: unknown key {key!r}; expected only {', '.join(FILE_KEYS)}")
     name = data.get("name")
-    if not isinstance(name, str) or not NAME_PATTERN.match(name):
+    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
         problems.append(f"{where}: key 'name' must be a folder name of letters, digits, '.', '_' or '-' "
-                        f"(e.g. astana-2025-en), got {name!r}")
+                        f"(e.g. astana-2025-en), got {truncate(repr(name), 80)}")
         name = path.stem
     parameters = data.get("parameters") or {}
     if not isinstance(parameters, dict):
@@ -350,6 +344,11 @@ def check_unique_names(sets: list[ParameterSet]) -> list[str]:
     seen: dict[str, str] = {}
     problems = []
     for pset in sets:
+        if not NAME_PATTERN.fullmatch(pset.name):
+            problems.append(f"{pset.source}: report name {truncate(repr(pset.name), 80)}: expected a folder name of "
+                            "letters, digits, '.', '_' or '-' (e.g. astana-2025-en)")
+        elif reserved_name_problem(pset.name):
+            problems.append(f"{pset.source}: report name {pset.name!r}: {reserved_name_problem(pset.name)}")
         if pset.name in seen:
             problems.append(f"{pset.source}: report name {pset.name!r} is also produced by {seen[pset.name]}; "
                             "each parameter set needs its own name")

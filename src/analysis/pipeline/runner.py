@@ -38,8 +38,9 @@ from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from ..config import CACHE_DIR, NOTEBOOKS_DIR, PROJ_ROOT, RAW_DIR, REPORTS_DIR  # noqa: E402
+from ..core.epoch import env_epoch  # noqa: E402
 from ..core.sources import primary_record, source_ids  # noqa: E402
-from ..errors import AnalysisError, ParameterProblems, ParamsFileError  # noqa: E402
+from ..errors import AnalysisError, ParameterProblems, ParamsFileError, ReportError, RunSetupError  # noqa: E402
 from ..versions import git_commit, package_versions  # noqa: E402
 from . import params as P  # noqa: E402
 from .cache import Cache, KeyInputs, export_key, facts_key, notebook_key, sha256_file  # noqa: E402
@@ -51,10 +52,10 @@ from .manifest import (  # noqa: E402
     write_manifest,
 )
 from .progress import PlainProgress, make_progress  # noqa: E402
+from .publish import STAGING_PREFIX, check_run_folders, keep_failed  # noqa: E402
+from .publish import clean_stale as clean_stale  # noqa: E402
+from .publish import publish as publish  # noqa: E402
 
-STAGING_PREFIX = ".staging-"
-OLD_PREFIX = ".old-"
-FAILED_SUFFIX = ".failed"
 # jupyter_client interrupts a kernel before shutting it down, which ipykernel logs as an ERROR on stderr at the
 # end of every notebook. Errors in cells reach the runner through the outputs, a dead kernel as an exception.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
@@ -159,6 +160,8 @@ def _resolve_facts(value: str, root: Path) -> tuple[list[Path], str, list[str]]:
 
 
 FACTS_ENTRY_FILES = ("facts.csv", "claims.csv", "coverage.json")
+NOTEBOOK_ENTRY_FILES = ("notebook.ipynb",)
+EXPORT_ENTRY_FILES = ("report.html", "report.pdf")
 
 
 def with_sidecars(facts: list[Path]) -> list[Path]:
@@ -181,8 +184,9 @@ def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path, pendin
     """
     pset = plan.pset
     where = f"{pset.origin('facts')}: parameter 'facts'"
-    key = facts_key(inputs, with_sidecars(plan.facts))
-    entry = cache.get("facts", key)
+    region = pset.parameters.get("region")
+    key = facts_key(inputs, with_sidecars(plan.facts), region)
+    entry = cache.get("facts", key, FACTS_ENTRY_FILES)
     if entry is None:
         from ..core.claims import check_claims
         from ..core.facts import load_facts
@@ -193,16 +197,19 @@ def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path, pendin
             load_metadata(plan.facts, facts)
         except AnalysisError as exc:
             return [f"{where}: {exc}"]
-        tmp = Path(tempfile.mkdtemp(prefix="analysis-facts-"))
-        pending.append((plan, key, tmp))
+        # A run for one region checks the claims of that region only.
+        mine = facts if region is None else facts[facts["region"].str.casefold() == str(region).casefold()]
         table = facts.drop(columns=["source_file"])
-        table.to_csv(tmp / "facts.csv", index=False, lineterminator="\n")
-        check_claims(facts).to_csv(tmp / "claims.csv", index=False, lineterminator="\n")
+        claims = check_claims(mine)
         coverage = {
             "periods": sorted({(str(r), str(p)) for r, p in zip(facts["region"], facts["period"], strict=True)}),
             "baselines": sorted({(str(r), str(b)) for r, b in zip(facts["region"], facts["baseline_period"],
                                                                   strict=True) if str(b)}),
         }
+        tmp = Path(tempfile.mkdtemp(prefix="analysis-facts-"))
+        pending.append((plan, key, tmp))
+        table.to_csv(tmp / "facts.csv", index=False, lineterminator="\n")
+        claims.to_csv(tmp / "claims.csv", index=False, lineterminator="\n")
         (tmp / "coverage.json").write_text(json.dumps(coverage), encoding="utf-8")
         entry = tmp
     plan.facts_entry = entry
@@ -273,6 +280,20 @@ def prepare(param_files: list[str], overrides: list[tuple[str, str]], config: Ru
     inputs = config.key_inputs()
     plans = []
     pending: list = []
+    try:
+        _check_sets(sets, declared, config, cache, inputs, plans, pending, problems)
+        if problems:
+            raise ParameterProblems(problems)
+        for plan, key, tmp in pending:
+            plan.facts_entry = cache.put("facts", key, {n: tmp / n for n in FACTS_ENTRY_FILES})
+    finally:
+        for _, _, tmp in pending:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return plans
+
+
+def _check_sets(sets, declared, config: RunConfig, cache: Cache, inputs: KeyInputs, plans: list, pending: list,
+                problems: list) -> None:
     for pset in sets:
         set_problems = P.resolve_set(pset, declared)
         plan = Plan(pset=pset, facts=[])
@@ -284,57 +305,27 @@ def prepare(param_files: list[str], overrides: list[tuple[str, str]], config: Ru
             pset.parameters["facts"] = passed
         if not set_problems and plan.facts:
             set_problems += _check_facts(plan, inputs, cache, config.root, pending)
+        if not set_problems and plan.facts:
+            set_problems += _check_sources(plan, config)
         problems += set_problems
         plans.append(plan)
+
+
+def _check_sources(plan: Plan, config: RunConfig) -> list[str]:
+    """The records the facts cite, each with its raw text checked against the recorded sha256.
+
+    The report is dated by these records and the notebooks read the same ones, so a record that is missing,
+    malformed or does not match its raw text stops the run here rather than in a kernel.
+    """
+    where = f"{plan.pset.origin('facts')}: parameter 'facts'"
     try:
-        if problems:
-            raise ParameterProblems(problems)
-        for plan, key, tmp in pending:
-            plan.facts_entry = cache.put("facts", key, {n: tmp / n for n in FACTS_ENTRY_FILES})
-    finally:
-        for _, _, tmp in pending:
-            shutil.rmtree(tmp, ignore_errors=True)
-    return plans
+        plan.source = primary_record(source_ids(plan.facts), config.raw_dir, strict=True)
+    except AnalysisError as exc:
+        return [f"{where}: {exc}"]
+    return []
 
 
 # -- report folders ------------------------------------------------------------------------------------------------
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def clean_stale(reports_dir: Path) -> None:
-    """Remove staging folders of runs that no longer exist; put back a report an interrupted swap moved aside."""
-    if not reports_dir.is_dir():
-        return
-    for path in sorted(reports_dir.iterdir()):
-        for prefix in (STAGING_PREFIX, OLD_PREFIX):
-            if not path.name.startswith(prefix) or not path.is_dir():
-                continue
-            name, _, pid = path.name[len(prefix):].rpartition("-")
-            if pid.isdigit() and int(pid) != os.getpid() and _pid_alive(int(pid)):
-                continue  # another run is busy with it
-            final = reports_dir / name
-            if prefix == OLD_PREFIX and name and not final.exists():
-                os.replace(path, final)
-            else:
-                shutil.rmtree(path, ignore_errors=True)
-
-
-def publish(staging: Path, final: Path) -> None:
-    """Replace ``final`` by the complete ``staging`` folder: old aside, new in, old deleted."""
-    old = final.parent / f"{OLD_PREFIX}{final.name}-{os.getpid()}"
-    if final.exists():
-        os.replace(final, old)
-    os.replace(staging, final)
-    shutil.rmtree(old, ignore_errors=True)
-
 
 def _final_figures(config: RunConfig, name: str) -> str:
     return _rel(config.reports_dir / name / "figures", config.root)
@@ -432,7 +423,7 @@ class _Runner:
                 parameters = dict(self._kernel_parameters(plan), **job.params())
                 key = notebook_key(self.inputs, job.path, parameters, with_sidecars(plan.facts), self._extra())
                 plan.keys[job.name] = key
-                entry = self.cache.get("notebook", key)
+                entry = self.cache.get("notebook", key, NOTEBOOK_ENTRY_FILES)
                 if entry is not None:
                     plan.entries[job.name] = entry
                 else:
@@ -451,7 +442,7 @@ class _Runner:
         # show their parameters then read the same in every run (the published notebook names the final place).
         work = self.cache.root / "work" / key[:24]
         with _locked(work.with_name(work.name + ".lock")):
-            entry = self.cache.get("notebook", key)
+            entry = self.cache.get("notebook", key, NOTEBOOK_ENTRY_FILES)
             if entry is not None:  # another run made it while this one waited
                 return entry
             shutil.rmtree(work, ignore_errors=True)
@@ -514,20 +505,24 @@ class _Runner:
         for job in plan.jobs:
             entry = plan.entries[job.name]
             dst = stage / "notebooks" / job.name
-            shutil.copyfile(entry / "notebook.ipynb", dst)
+            Cache.restore(entry, "notebook.ipynb", dst)
             executed.append(dst)
             for name in Cache.files(entry):
                 if name.startswith("figures/"):
-                    shutil.copyfile(entry / name, stage / name)
+                    Cache.restore(entry, name, stage / name)
         for name in ("facts.csv", "claims.csv"):
-            shutil.copyfile(plan.facts_entry / name, stage / name)
+            if plan.facts_entry.name.startswith("analysis-facts-"):  # checked by this run, not yet cached
+                shutil.copyfile(plan.facts_entry / name, stage / name)
+            else:
+                Cache.restore(plan.facts_entry, name, stage / name)
         shutil.rmtree(stage / ".failed", ignore_errors=True)
         meta = self._meta(plan)
         key = export_key(self.inputs, executed, meta)
-        entry = self.cache.get("export", key)
+        entry = self.cache.get("export", key, EXPORT_ENTRY_FILES)
         if entry is not None:
             for name in Cache.files(entry):
-                shutil.copyfile(entry / name, stage / name)
+                (stage / name).parent.mkdir(parents=True, exist_ok=True)
+                Cache.restore(entry, name, stage / name)
             cached = True
         else:
             before = {p for p in stage.rglob("*") if p.is_file()}
@@ -537,13 +532,15 @@ class _Runner:
                 _build(self.config.build_report, executed, stage, meta)
             made = {p.relative_to(stage).as_posix(): p for p in sorted(stage.rglob("*"))
                     if p.is_file() and p not in before}
+            missing = [n for n in EXPORT_ENTRY_FILES if n not in made]
+            if missing:
+                raise ReportError(f"the export wrote no {', '.join(missing)}")
             self.cache.put("export", key, made)
             cached = False
         seconds = time.monotonic() - started
         write_manifest(stage / "manifest.json", self._manifest(plan, meta, key, seconds, cached))
         final = self.config.reports_dir / plan.name
         publish(stage, final)
-        shutil.rmtree(self.config.reports_dir / f"{plan.name}{FAILED_SUFFIX}", ignore_errors=True)
         self.progress.report_done(plan.name, _rel(final, self.config.root), seconds, cached)
         return final
 
@@ -683,8 +680,9 @@ class _Runner:
         if kind == "notebook":
             if exc is None:
                 plan.entries[nb.name] = future.result()
-                self.result.executed.append(f"{plan.name}/{nb.name}")
-                self.progress.notebook_done(plan.name, nb.name, plan.seconds.get(nb.name), False)
+                executed_here = nb.name in plan.seconds  # else another run stored it while this one waited
+                (self.result.executed if executed_here else self.result.cached).append(f"{plan.name}/{nb.name}")
+                self.progress.notebook_done(plan.name, nb.name, plan.seconds.get(nb.name), not executed_here)
                 if self._ready(plan):
                     futures[exports.submit(self.export, plan)] = ("export", plan, None)
                 return
@@ -709,12 +707,8 @@ class _Runner:
         executed = plan.staging / ".failed" / nb.name
         if not executed.is_file():
             return None
-        failed = self.config.reports_dir / f"{plan.name}{FAILED_SUFFIX}"
-        if not plan.failures:  # the first failure of this run replaces an older record
-            shutil.rmtree(failed, ignore_errors=True)
-        failed.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(executed, failed / nb.name)
-        return failed / nb.name
+        # The first failure of this run replaces an older record.
+        return keep_failed(self.config.reports_dir, plan.name, executed, replace=not plan.failures)
 
     def _interrupt(self, pool, futures) -> None:
         """Stop quickly: drop queued jobs, end our kernels (by pid), wait briefly for the threads to notice."""
@@ -807,6 +801,15 @@ def run_from_cli(args) -> int:
                        cache_dir=Path(args.cache_dir).resolve(), jobs=args.jobs, force=args.force)
     if not config.notebooks_dir.is_dir():
         print(f"error: --notebooks: folder {args.notebooks} not found", file=sys.stderr)
+        return 2
+    setup = check_run_folders({"--reports": config.reports_dir, "--cache-dir": config.cache_dir})
+    try:
+        env_epoch()
+    except RunSetupError as exc:
+        setup.append(str(exc))
+    if setup:
+        for problem in setup:
+            print(f"error: {problem}", file=sys.stderr)
         return 2
     try:
         plans = prepare(args.params, [tuple(p) for p in args.parameter], config)

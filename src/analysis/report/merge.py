@@ -13,13 +13,13 @@ import datetime as dt
 import hashlib
 import html
 import logging
-import os
 import re
 from pathlib import Path
 
 import nbformat
 
 from ..config import PROJ_ROOT, RAW_DIR, resolve_path
+from ..core.epoch import env_epoch
 from ..core.sources import primary_record, source_ids
 from ..versions import commit_time, git_commit, package_versions
 
@@ -120,8 +120,8 @@ def notebook_meta(nb) -> dict:
     params = notebook_parameters(nb)
     facts_files = [resolve_path(p.strip()) for p in str(params.get("facts", "")).split(",") if p.strip()]
     source = primary_record(source_ids(p for p in facts_files if p.is_file()))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(epoch) if epoch.isdigit() else commit_time(PROJ_ROOT)
+    epoch = env_epoch()
+    seconds = epoch if epoch is not None else commit_time(PROJ_ROOT)
     generated = dt.datetime.fromtimestamp(seconds, dt.UTC).date().isoformat() if seconds is not None else ""
     return {
         "lang": params.get("lang", "en"),
