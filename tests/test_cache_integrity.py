@@ -233,4 +233,4 @@ class TestPublishing:
         staging.mkdir()
         (staging / "report.html").write_text("new", encoding="utf-8")
         publish(staging, reports / "x")
-        assert sorted(p.name for p in reports.iterdir() if not p.name.startswith(".lock-")) == ["x"]
+        assert sorted(p.name for p in reports.iterdir()) == ["x"]

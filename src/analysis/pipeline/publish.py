@@ -1,7 +1,7 @@
 """Report folders: staging, publishing in one step, records of failed notebooks, and what interrupted runs left.
 
 A run builds each report in ``reports/.staging-<name>-<pid>/`` and publishes it by renaming; concurrent runs of
-the same report publish one after the other (a lock per report name), so each publishes a complete folder.
+the same report publish one after the other (a lock on the reports folder), so each publishes a complete folder.
 Publishing touches only the report's own folder and, when it is a record of an earlier failure (it carries
 :data:`FAILED_MARKER`), ``<name>.failed/``; report names never end in a reserved suffix
 (:func:`reserved_name_problem`), so no report is taken for another's record.
@@ -17,11 +17,10 @@ from pathlib import Path
 STAGING_PREFIX = ".staging-"
 OLD_PREFIX = ".old-"
 FAILED_SUFFIX = ".failed"
-LOCK_PREFIX = ".lock-"
 # A file in every folder of failed notebooks the runner keeps: it tells such a record from a report.
 FAILED_MARKER = ".failed-notebooks"
 RESERVED_SUFFIXES = (FAILED_SUFFIX,)
-RESERVED_PREFIXES = (STAGING_PREFIX, OLD_PREFIX, LOCK_PREFIX, ".")
+RESERVED_PREFIXES = (STAGING_PREFIX, OLD_PREFIX, ".")
 
 
 def reserved_name_problem(name: str) -> str | None:
@@ -38,19 +37,25 @@ def reserved_name_problem(name: str) -> str | None:
 
 @contextlib.contextmanager
 def report_lock(reports_dir: Path, name: str):
-    """An exclusive lock for the report ``name`` across processes (a no-op where ``fcntl`` is missing)."""
+    """An exclusive lock, across processes, for changing report folders in ``reports_dir``.
+
+    The lock is held on the folder itself (no lock file is left beside the reports); publishing is a few renames,
+    so one lock for every report of the folder costs nothing. A no-op where ``fcntl`` is missing.
+    """
     try:
         import fcntl
     except ImportError:
         yield
         return
-    path = Path(reports_dir) / f"{LOCK_PREFIX}{name}"
-    with open(path, "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    fd = os.open(reports_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def publish(staging: Path, final: Path) -> None:
