@@ -85,6 +85,8 @@ DATA_CASES = [
      ["column 'relates_to': the relations form a cycle"]),
     ("underscore-in-value", edit(("ast25-postponements", {"value": "0_5"})),
      ["column 'value': expected a number in plain decimal notation", "got '0_5'"]),
+    ("underscore-as-group-separator", edit(("ast25-postponements", {"value": "8_02"})),
+     ["fact_id 'ast25-postponements'), column 'value': expected a number in plain decimal notation", "got '8_02'"]),
     ("underscore-in-period", edit(("ast25-postponements", {"period": "2_025"})),
      ["fact_id 'ast25-postponements'), column 'period': period '2_025': expected a period such as 2025"]),
     ("exponent-in-value", edit(("ast25-postponements", {"value": "8.02e2"})),

@@ -249,12 +249,17 @@ def check_stated_change(facts: pd.DataFrame) -> list[dict]:
     rows = []
     by_id = _by_id(facts)
     changes = facts[facts["unit"].isin(["fold", "percent_change", "pp_change", "abs_change"])]
+    by_metric = dict(tuple(facts.groupby(["metric", "region"], sort=False))) if len(changes) else {}
+    abs_rows = facts[(facts["unit"] == "abs_change") & (facts["relation"] == "change_of")]
+    abs_changes = dict(tuple(abs_rows.groupby("relates_to", sort=False))) if len(abs_rows) else {}
     for _, fact in changes.iterrows():
         if fact["relation"] != "change_of":
             rows.append(_unrelated_change(fact))
             continue
         current = by_id.loc[fact["relates_to"]]
-        baseline = _baseline_of(facts, current, fact["baseline_period"])
+        # The baseline is looked up among the rows of the same metric and region only: linear in the rows.
+        same = by_metric.get((current["metric"], current["region"]), facts.iloc[0:0])
+        baseline = _baseline_of(same, current, fact["baseline_period"])
         if fact["unit"] == "fold":
             rows.append(_check_fold(fact, current, baseline))
         elif current["unit"] == "percent":
@@ -262,7 +267,8 @@ def check_stated_change(facts: pd.DataFrame) -> list[dict]:
         elif fact["unit"] == "abs_change":
             rows.append(_check_abs_change(fact, current, baseline))
         else:
-            derived = None if baseline is not None else _derived_baseline(facts, fact, current)
+            derived = None if baseline is not None else _derived_baseline(
+                abs_changes.get(fact["relates_to"], facts.iloc[0:0]), fact, current)
             rows.append(_check_count_change(fact, current, baseline, derived))
     return rows
 

@@ -52,12 +52,12 @@ def text_problems(df: pd.DataFrame) -> list[str]:
         for i in df.index[bad]:
             char = _CONTROL.search(values[i]).group()
             problems.append(f"{row_label(df, i)}, column {column!r}: contains the control character "
-                            f"U+{ord(char):04X}; remove it")
+                            f"U+{ord(char):04X}; remove it (rule control_character)")
     if "source_id" in df.columns:
         for i in df.index[~df["source_id"].astype(str).str.fullmatch(SOURCE_ID.pattern.strip("^$"))]:
             problems.append(f"{row_label(df, i)}, column 'source_id': expected an id of lower-case letters, digits "
                             f"and hyphens (the name of a record in data/raw), got "
-                            f"{truncate(repr(str(df.at[i, 'source_id'])), 60)}")
+                            f"{truncate(repr(str(df.at[i, 'source_id'])), 60)} (rule source_id_form)")
     for column, pattern in NUMBER_COLUMNS.items():
         if column not in df.columns:
             continue
@@ -66,8 +66,10 @@ def text_problems(df: pd.DataFrame) -> list[str]:
             text = values[i]
             if text == "" or pattern.fullmatch(text):
                 continue
+            if _number_expectation(column, text) in ("expected a number", "expected a whole number"):
+                continue  # not a number at all: the schema's type check says so
             problems.append(f"{row_label(df, i)}, column {column!r}: {_number_expectation(column, text)}, "
-                            f"got {truncate(repr(text), 40)}")
+                            f"got {truncate(repr(text), 40)} (rule plain_number)")
     return problems
 
 
@@ -89,22 +91,22 @@ def relation_problems(df: pd.DataFrame) -> list[str]:
     ids = dict(zip(df["fact_id"], df.index, strict=True))
     for i in df.index[df["value"].abs() > MAX_MAGNITUDE]:
         problems.append(f"{row_label(df, i)}, column 'value': expected a magnitude below {MAX_MAGNITUDE:g}, "
-                        f"got {df.at[i, 'value']:g}")
+                        f"got {df.at[i, 'value']:g} (rule magnitude)")
     for i in df.index[(df["relates_to"] != "") & (df["relates_to"] == df["fact_id"])]:
-        problems.append(f"{row_label(df, i)}, column 'relates_to': a fact cannot relate to itself")
+        problems.append(f"{row_label(df, i)}, column 'relates_to': a fact cannot relate to itself (rule self_relation)")
     problems += _cycle_problems(df, ids)
     change = df["relation"] == "change_of"
     for i in df.index[change & (df["unit"] == "percent_change")]:
         # The change as printed stands for an interval; none of it may reach -100 %.
         if df.at[i, "value"] - 0.5 * 10 ** -decimals_of(str(df.at[i, "value_text"])) <= -100:
             problems.append(f"{row_label(df, i)}, column 'value': a change of -100 % or less leaves nothing to "
-                            f"compare with, got {df.at[i, 'value']:g}")
+                            f"compare with, got {df.at[i, 'value']:g} (rule change_above_minus_100)")
     for i in df.index[change & (df["unit"] == "fold") & (df["value"] == 0)]:
-        problems.append(f"{row_label(df, i)}, column 'value': an N-fold change is not 0")
+        problems.append(f"{row_label(df, i)}, column 'value': an N-fold change is not 0 (rule fold_not_zero)")
     totals = set(df.loc[df["relation"].isin(["part_of"]), "relates_to"])
     for i in df.index[df["fact_id"].isin(totals) & (df["value"] == 0)]:
         problems.append(f"{row_label(df, i)}, column 'value': a total of 0 leaves the shares of its parts "
-                        "undefined")
+                        "undefined (rule total_not_zero)")
     by_key = {(m, r, str(p)): i for i, m, r, p in zip(df.index, df["metric"], df["region"], df["period"],
                                                          strict=True)}
     for i in df.index[change]:
@@ -116,10 +118,10 @@ def relation_problems(df: pd.DataFrame) -> list[str]:
         base = by_key.get((current["metric"], current["region"], base_period)) if base_period else None
         if base is not None and df.at[base, "value"] == 0:
             problems.append(f"{row_label(df, base)}, column 'value': a baseline of 0 leaves the change "
-                            f"{df.at[i, 'fact_id']!r} from it undefined")
+                            f"{df.at[i, 'fact_id']!r} from it undefined (rule baseline_not_zero)")
         if df.at[i, "unit"] == "fold" and current["value"] == 0:
             problems.append(f"{row_label(df, target)}, column 'value': a value of 0 leaves the N-fold change "
-                            f"{df.at[i, 'fact_id']!r} undefined")
+                            f"{df.at[i, 'fact_id']!r} undefined (rule fold_base_not_zero)")
     return list(dict.fromkeys(problems))
 
 
@@ -139,7 +141,7 @@ def _cycle_problems(df: pd.DataFrame, ids: dict) -> list[str]:
             cycle = path[path.index(node):]
             shown = " -> ".join(cycle + [node])
             problems.append(f"{row_label(df, ids[node])}, column 'relates_to': the relations form a cycle "
-                            f"({truncate(shown, 120)})")
+                            f"({truncate(shown, 120)}) (rule relation_cycle)")
         for n in path:
             state[n] = 2
     return problems
