@@ -28,3 +28,8 @@ class ParameterError(AnalysisError):
 
 class ExtractError(AnalysisError):
     """A text given to the number extractor cannot be read."""
+
+
+class KernelForkError(AnalysisError):
+    """The warm template cannot give a kernel (not supported here, switched off, gone, or a launch it cannot
+    reproduce); the kernel is then launched the ordinary way."""
