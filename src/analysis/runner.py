@@ -651,6 +651,8 @@ class _Runner:
             raise exc
         if kind == "notebook":
             if exc is None:
+                if self.config.export_process:  # warm the exporter while the other notebooks run
+                    self._export_executor()
                 plan.entries[nb.name] = future.result()
                 self.result.executed.append(f"{plan.name}/{nb.name}")
                 self.progress.notebook_done(plan.name, nb.name, plan.seconds.get(nb.name), False)
@@ -712,8 +714,11 @@ def _locked(path: Path):
 
 
 def _warm_export() -> None:
-    """Import the exporter in the export process before the first report needs it."""
+    """Import the exporter in the export process and typeset a page before the first report needs it."""
     import analysis.report  # noqa: F401
+    from analysis.kernels.export import warm_export
+
+    warm_export()
 
 
 def _build(build: Callable | None, executed: list[Path], out_dir: Path, meta: dict) -> None:
