@@ -13,6 +13,7 @@ does. Polling, signals, waiting and clean-up work the same on a forked kernel (s
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import pathlib
@@ -46,7 +47,8 @@ class ForkProvisioner(LocalProvisioner):
     async def launch_kernel(self, cmd: list[str], **kwargs: Any):
         if self.fork and fork_enabled():
             try:
-                kernel = self._fork(cmd, kwargs)
+                # Off the event loop: the first kernel may wait for the template to finish its imports.
+                kernel = await asyncio.get_running_loop().run_in_executor(None, self._fork, cmd, kwargs)
             except KernelForkError as exc:
                 log.info("kernel launched the ordinary way: %s", exc)
             else:
