@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PARAMS ?= params/astana-2025-en.yaml
 JOBS ?=
 
-.PHONY: setup test lint report lab bench clean lock
+.PHONY: setup test lint hooks report lab bench clean lock
 
 setup: $(STAMP)
 
@@ -18,9 +18,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
+# The same checks as the pre-commit hooks (.pre-commit-config.yaml): lint, notebooks without outputs, layers.
 lint: $(STAMP)
 	$(BIN)/ruff check src tests notebooks
 	$(BIN)/python -m analysis check-notebooks notebooks
+	$(BIN)/lint-imports
+
+# Installs the git hooks of .pre-commit-config.yaml into this clone.
+hooks: $(STAMP)
+	$(BIN)/pre-commit install
 
 test: lint
 	$(BIN)/python -m pytest
@@ -33,7 +39,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 bench: $(STAMP)
-	$(BIN)/python -m analysis.bench
+	$(BIN)/python tests/benchmark/bench.py
 
 lock:
 	$(BIN)/python -m pip install --quiet uv

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.config import DEFAULT_FACTS, RAW_DIR
-from analysis.facts import COLUMNS, load_facts
+from analysis.core.facts import COLUMNS, load_facts
 
 RAW_FILE = RAW_DIR / "kazinform-2026-01-08-astana-courts.kk.txt"
 

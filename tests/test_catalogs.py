@@ -10,11 +10,11 @@ import pytest
 from babel.messages.pofile import read_po
 
 import analysis
-from analysis.text import LOCALES_DIR, missing_translations, translator
+from analysis.i18n.text import LOCALES_DIR, missing_translations, translator
 
 PACKAGE = Path(analysis.__file__).parent
 # The modules whose text the notebooks show; their messages live in the "analysis" domain.
-MODULES = ("notebook", "plots", "story", "tables", "labels", "explain")
+MODULES = ("nb/context", "nb/story", "nb/figures", "nb/tables", "nb/explain", "i18n/labels")
 MARKERS = ("_", "N_")
 # Functions that translate a message chosen at run time (from a table of N_-marked messages).
 DYNAMIC_OK = {"metric_label", "theme_label", "label_of", "chapter_title", "_section", "_pair_sentence"}

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from analysis.claims import AMBIGUOUS, CONSISTENT, INCONSISTENT, UNVERIFIABLE, check_claims
-from analysis.facts import load_facts
+from analysis.core.claims import AMBIGUOUS, CONSISTENT, INCONSISTENT, UNVERIFIABLE, check_claims
+from analysis.core.facts import load_facts
 
 
 @pytest.fixture(scope="module")

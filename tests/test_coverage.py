@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis.config import DEFAULT_FACTS
-from analysis.extract import extract_numbers
+from analysis.core.extract import extract_numbers
 
 NONFACTS_FILE = DEFAULT_FACTS.with_name("astana-2025.nonfacts.csv")
 

@@ -16,7 +16,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from pypdf import PdfReader
 from small_notebooks import PARAMETERS
 
-from analysis.exporter import (
+from analysis.i18n.formatting import format_date
+from analysis.i18n.text import missing_translations
+from analysis.report.exporter import (
     TEMPLATES_DIR,
     ReportExportError,
     ReportHTMLExporter,
@@ -26,8 +28,6 @@ from analysis.exporter import (
     report_context,
     strip_active_content,
 )
-from analysis.formatting import format_date
-from analysis.text import missing_translations
 
 JUPYTER = Path(sys.executable).parent / "jupyter"
 
@@ -262,7 +262,7 @@ class TestTranslations:
     @staticmethod
     def _msgids() -> set[str]:
         template = (TEMPLATES_DIR / "report" / "index.html.j2").read_text(encoding="utf-8")
-        code = (Path(__file__).parents[1] / "src" / "analysis" / "exporter.py").read_text(encoding="utf-8")
+        code = (Path(__file__).parents[1] / "src" / "analysis" / "report" / "exporter.py").read_text(encoding="utf-8")
         ids = set(re.findall(r'_\("([^"]+)"', template)) | set(re.findall(r'\b_\("([^"]+)"', code))
         return ids | {"Astana"}
 

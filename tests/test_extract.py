@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.extract import draft_facts, extract_numbers
+from analysis.core.extract import draft_facts, extract_numbers
 
 
 class TestOnTheBriefing:

@@ -3,8 +3,8 @@
 import pytest
 
 from analysis.config import DEFAULT_FACTS
-from analysis.facts import load_facts
-from analysis.numbers import parse_number
+from analysis.core.facts import load_facts
+from analysis.core.numbers import parse_number
 
 FACTS = load_facts(DEFAULT_FACTS)
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from analysis.core.facts import COLUMNS, fact_value, find_fact, load_facts
 from analysis.errors import FactsFileError, FactsValidationError
-from analysis.facts import COLUMNS, fact_value, find_fact, load_facts
 
 
 def edit(rows, target, **changes):

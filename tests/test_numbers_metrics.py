@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from analysis.metrics import (
+from analysis.core.metrics import (
     change,
     implied_baseline,
     implied_share_baseline,
@@ -12,7 +12,7 @@ from analysis.metrics import (
     ratio,
     share,
 )
-from analysis.numbers import Interval, decimals_of, parse_number, round_half_up, stated_interval
+from analysis.core.numbers import Interval, decimals_of, parse_number, round_half_up, stated_interval
 
 
 class TestParseNumber:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import params as P
 from analysis.config import DEFAULT_FACTS
-from analysis.runner import RunConfig, add_run_arguments, prepare, run_from_cli
+from analysis.errors import ParameterProblems, ParamsFileError
+from analysis.pipeline import params as P
+from analysis.pipeline.runner import RunConfig, add_run_arguments, prepare, run_from_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 
@@ -40,7 +41,7 @@ class TestReadParametersCell:
 
     def test_notebook_without_parameters_cell(self, tmp_path):
         nb = write(tmp_path / "x.ipynb", '{"cells": [{"cell_type": "code", "metadata": {}, "source": "x = 1"}]}')
-        with pytest.raises(P.ParamsFileError, match="no cell tagged 'parameters'"):
+        with pytest.raises(ParamsFileError, match="no cell tagged 'parameters'"):
             P.read_parameters_cell(nb)
 
 
@@ -53,18 +54,18 @@ class TestReadParamsFile:
         assert pset.origin("lang").endswith("a.yaml") and pset.origin("region") == "notebook default"
 
     def test_missing_file(self, tmp_path):
-        with pytest.raises(P.ParamsFileError, match=r"nope\.yaml: parameter file not found"):
+        with pytest.raises(ParamsFileError, match=r"nope\.yaml: parameter file not found"):
             P.read_params_file(tmp_path / "nope.yaml")
 
     def test_malformed_yaml_names_file_and_line(self, tmp_path):
         f = write(tmp_path / "bad.yaml", "name: x\nparameters:\n  lang: [en\n")
-        with pytest.raises(P.ParamsFileError, match=r"bad\.yaml: not valid YAML at line \d+"):
+        with pytest.raises(ParamsFileError, match=r"bad\.yaml: not valid YAML at line \d+"):
             P.read_params_file(f)
 
     @pytest.mark.parametrize("text, got", [("- a\n- b\n", "a list"), ("", "an empty file"), ("42\n", "a int")])
     def test_not_a_mapping(self, tmp_path, text, got):
         f = write(tmp_path / "list.yaml", text)
-        with pytest.raises(P.ParamsFileError, match=f"expected a mapping .*got {got}"):
+        with pytest.raises(ParamsFileError, match=f"expected a mapping .*got {got}"):
             P.read_params_file(f)
 
     def test_unknown_key_and_bad_name_are_problems(self, tmp_path):
@@ -146,7 +147,7 @@ class TestPrepare:
     def test_every_problem_of_every_file_is_reported(self, tmp_path, config):
         a = write(tmp_path / "a.yaml", "name: a\nparameters:\n  lang: de\n  year: 20x5\n")
         b = write(tmp_path / "b.yaml", "name: b\nparameters:\n  facts: data/facts/missing.csv\n")
-        with pytest.raises(P.ParameterProblems) as info:
+        with pytest.raises(ParameterProblems) as info:
             prepare([str(a), str(b), str(tmp_path / "c.yaml")], [("colour", "red")], config)
         problems = info.value.problems
         assert len(problems) == 5
@@ -161,7 +162,7 @@ class TestPrepare:
         text = DEFAULT_FACTS.read_text(encoding="utf-8").replace(",count,", ",pieces,", 1)
         write(bad, text)
         f = write(tmp_path / "a.yaml", f"name: a\nparameters:\n  facts: {bad}\n")
-        with pytest.raises(P.ParameterProblems) as info:
+        with pytest.raises(ParameterProblems) as info:
             prepare([str(f)], [], config)
         [problem] = info.value.problems
         assert "parameter 'facts'" in problem and "bad.csv" in problem and "column 'unit'" in problem
@@ -169,13 +170,13 @@ class TestPrepare:
     def test_region_without_facts(self, tmp_path, config):
         f = write(tmp_path / "a.yaml", "name: a\nparameters:\n  region: Almaty\n")
         expected = "no facts for 'Almaty' in 2025 .* cover Astana 2024, Astana 2025"
-        with pytest.raises(P.ParameterProblems, match=expected):
+        with pytest.raises(ParameterProblems, match=expected):
             prepare([str(f)], [], config)
 
     def test_two_sets_with_one_name(self, tmp_path, config):
         a = write(tmp_path / "a.yaml", "name: same\n")
         b = write(tmp_path / "b.yaml", "name: same\n")
-        with pytest.raises(P.ParameterProblems, match="report name 'same' is also produced by"):
+        with pytest.raises(ParameterProblems, match="report name 'same' is also produced by"):
             prepare([str(a), str(b)], [], config)
 
 
@@ -207,5 +208,5 @@ class TestCommandLine:
         write(folder / "00_first.ipynb", '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}')
         config = RunConfig(notebooks_dir=folder, reports_dir=tmp_path / "r", cache_dir=tmp_path / "c")
         f = write(tmp_path / "a.yaml", "name: a\n")
-        with pytest.raises(P.ParameterProblems, match="00_first.ipynb: no cell tagged 'parameters'"):
+        with pytest.raises(ParameterProblems, match="00_first.ipynb: no cell tagged 'parameters'"):
             prepare([str(f)], [], config)

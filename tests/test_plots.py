@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from matplotlib.figure import Figure
 
-from analysis import notebook, plots
-from analysis.notebook import MissingMetricError
+from analysis.nb import context as notebook
+from analysis.nb import figures as plots
+from analysis.nb.context import MissingMetricError
 
 PLOTS = [plots.plot_verdicts, plots.plot_year_comparison, plots.plot_applications, plots.plot_events,
          plots.plot_seminars, plots.plot_writs, plots.plot_writs_volume, plots.plot_international,

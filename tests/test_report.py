@@ -15,14 +15,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from pypdf import PdfReader
 from small_notebooks import PARAMETERS
 
-from analysis.report import (
-    ReportError,
-    build_report,
-    chapter_label,
-    chapter_title,
-    merge_notebooks,
-    notebook_parameters,
-)
+from analysis.errors import ReportError
+from analysis.report.build import build_report
+from analysis.report.merge import chapter_label, chapter_title, merge_notebooks, notebook_parameters
 
 KAZAKH_LETTERS = "әғқңөұүһі"
 CHAPTERS = {

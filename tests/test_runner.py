@@ -17,10 +17,10 @@ import papermill
 import pytest
 
 import analysis
-from analysis.cache import sha256_file
 from analysis.config import RAW_DIR
-from analysis.progress import PlainProgress, RichProgress, make_progress
-from analysis.runner import (
+from analysis.pipeline.cache import sha256_file
+from analysis.pipeline.progress import PlainProgress, RichProgress, make_progress
+from analysis.pipeline.runner import (
     RunConfig,
     add_run_arguments,
     clean_stale,
@@ -280,7 +280,7 @@ class TestProgress:
 
 class TestWithTheRealExport:
     def test_html_and_pdf_are_written(self, tmp_path):
-        report = pytest.importorskip("analysis.report")
+        report = pytest.importorskip("analysis.report.build")
         run_set(tmp_path, build=report.build_report)
         folder = tmp_path / "reports" / "fx-en"
         assert (folder / "report.pdf").read_bytes().startswith(b"%PDF")

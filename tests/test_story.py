@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import notebook, plots, story, tables
 from analysis.errors import ParameterError
-from analysis.notebook import MissingMetricError
+from analysis.nb import context as notebook
+from analysis.nb import figures as plots
+from analysis.nb import story, tables
+from analysis.nb.context import MissingMetricError
 
 NBSP = "\u00a0"
 

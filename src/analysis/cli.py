@@ -32,7 +32,7 @@ def _write_table(table, out: str | None, fmt: str) -> None:
 
 
 def _cmd_facts(args) -> int:
-    from .facts import load_facts
+    from .core.facts import load_facts
 
     facts = load_facts(args.facts or [DEFAULT_FACTS])
     _write_table(facts.drop(columns=["source_file"]), args.output, args.format)
@@ -40,15 +40,15 @@ def _cmd_facts(args) -> int:
 
 
 def _cmd_claims(args) -> int:
-    from .claims import check_claims
-    from .facts import load_facts
+    from .core.claims import check_claims
+    from .core.facts import load_facts
 
     _write_table(check_claims(load_facts(args.facts or [DEFAULT_FACTS])), args.output, args.format)
     return 0
 
 
 def _cmd_extract(args) -> int:
-    from .extract import draft_facts, mentions_table, read_text
+    from .core.extract import draft_facts, mentions_table, read_text
 
     text = read_text(args.file)
     table = draft_facts(text, args.source_id, args.region) if args.draft else mentions_table(text)
@@ -57,7 +57,7 @@ def _cmd_extract(args) -> int:
 
 
 def _cmd_check_notebooks(args) -> int:
-    from .notebook_checks import check_notebooks
+    from .pipeline.notebook_checks import check_notebooks
 
     problems = check_notebooks(args.folder)
     for problem in problems:
@@ -66,7 +66,7 @@ def _cmd_check_notebooks(args) -> int:
 
 
 def _cmd_run(args) -> int:
-    from .runner import run_from_cli
+    from .pipeline.runner import run_from_cli
 
     return run_from_cli(args)
 
@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", nargs="?", default="notebooks")
     p.set_defaults(func=_cmd_check_notebooks)
 
-    from .runner import add_run_arguments
+    from .pipeline.runner import add_run_arguments
 
     p = sub.add_parser("run", help="execute the notebooks and build the report(s)")
     add_run_arguments(p)

@@ -16,15 +16,6 @@ CACHE_DIR = PROJ_ROOT / ".cache"
 
 DEFAULT_FACTS = FACTS_DIR / "astana-2025.csv"
 
-# The five themes of the briefing, in the order the source presents them.
-THEMES = (
-    "methodological_support",
-    "enforcement",
-    "international_assistance",
-    "procedural_discipline",
-    "applications_notifications",
-)
-
 # count: a number of things; percent: a share of a total; percent_change: a stated change in percent
 # (relative for counts, ambiguous for shares); fold: "N times" change.
 UNITS = ("count", "percent", "percent_change", "fold")

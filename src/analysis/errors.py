@@ -30,6 +30,53 @@ class ExtractError(AnalysisError):
     """A text given to the number extractor cannot be read."""
 
 
+class ReportExportError(AnalysisError):
+    """The report cannot be exported: unusable report metadata or a failed typesetting."""
+
+
+class ReportError(AnalysisError):
+    """The report cannot be built: no notebooks, an unreadable notebook, or an unwritable folder."""
+
+
+class ParameterProblems(ParameterError):
+    """Every problem found while checking the parameter sets, one message each."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class ParamsFileError(AnalysisError):
+    """A parameter file cannot be read: missing, not YAML, or not a mapping."""
+
+
+class NotebookFailed(AnalysisError):
+    """A notebook raised an exception while it ran; the report of its parameter set was not replaced."""
+
+    exit_code = 3
+
+
+class FigureFormatError(AnalysisError):
+    """A chart was asked for in a file format the project does not write."""
+
+
+class MissingMetricError(AnalysisError):
+    """A chart, table or paragraph needs a figure the facts table does not have."""
+
+    def __init__(self, metrics, year=None):
+        self.metrics = tuple(metrics)
+        self.year = year
+        super().__init__(f"the facts have no value for {', '.join(self.metrics)}" + (f" in {year}" if year else ""))
+
+
+class SourceRecordError(AnalysisError):
+    """A ``source_id`` is malformed, or its provenance record is missing or unreadable."""
+
+
+class MetadataError(AnalysisError):
+    """The metadata beside a facts file is missing, unreadable, or lacks a label the facts need."""
+
+
 class KernelForkError(AnalysisError):
     """The warm template cannot give a kernel (not supported here, switched off, gone, or a launch it cannot
     reproduce); the kernel is then launched the ordinary way."""

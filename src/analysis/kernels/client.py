@@ -27,8 +27,8 @@ import time
 from ..errors import KernelForkError
 from .template import MAX_MESSAGE, startup_environment
 
-# Seconds the template may take to import its modules before a kernel launch gives up waiting and falls back.
-READY_TIMEOUT = 60.0
+# Seconds a kernel launch waits for the template to finish its imports before it starts the kernel the ordinary way.
+READY_TIMEOUT = 120.0
 # The opt-out: set to 0 (or "no", "false", "off") and every kernel is launched the ordinary way.
 ENV_SWITCH = "ANALYSIS_FORK_KERNELS"
 
@@ -180,10 +180,11 @@ class Template:
         if self._broken:
             raise KernelForkError(self._broken)
         ready, _, _ = select.select([self._control], [], [], timeout)
-        data = self._control.recv(MAX_MESSAGE) if ready else b""
+        if not ready:  # a slow start (a busy machine): this kernel starts the ordinary way, later ones may fork
+            raise KernelForkError(f"the kernel template was not ready within {timeout:.0f} s")
+        data = self._control.recv(MAX_MESSAGE)
         if not data:
-            self._broken = "the kernel template did not start" if ready else \
-                f"the kernel template was not ready within {timeout:.0f} s"
+            self._broken = "the kernel template did not start"
             raise KernelForkError(self._broken)
         message = json.loads(data)
         self.imported, self.failed = message.get("imported", []), message.get("failed", {})

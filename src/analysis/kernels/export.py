@@ -24,7 +24,7 @@ def warm_export() -> None:
     try:
         import nbformat
 
-        from ..exporter import ReportHTMLExporter, html_to_pdf
+        from ..report.exporter import ReportHTMLExporter, html_to_pdf
 
         nb = nbformat.v4.new_notebook()
         nb.cells = [nbformat.v4.new_markdown_cell(_WARM_MARKDOWN),

@@ -52,13 +52,19 @@ WARM_MODULES = (
     "yaml",
     "pandera",
     "analysis",
+    # The notebook-side modules, under the names of the package's layouts (missing ones are skipped).
+    "analysis.nb.context",
+    "analysis.nb.figures",
+    "analysis.nb.story",
+    "analysis.nb.tables",
+    "analysis.nb.blocks",
+    "analysis.nb.markup",
+    "analysis.nb.explain",
+    "analysis.nb.verdicts",
     "analysis.notebook",
     "analysis.plots",
     "analysis.story",
     "analysis.tables",
-    "analysis.nb",
-    "analysis.core",
-    "analysis.i18n",
 )
 
 # Environment variables read while the interpreter or the warm modules start: a request whose environment gives

@@ -1,0 +1,317 @@
+"""Parameter sets: reading ``params/*.yaml``, command-line overrides, and checking them before any kernel starts.
+
+A parameter file names one report and the notebook parameters that differ from the notebooks' defaults::
+
+    name: astana-2025-en        # report folder under reports/
+    title: Optional title
+    parameters:
+      lang: en
+
+Command-line overrides (``-p name value``) apply to every set. For the parameters whose values form a fixed set
+(``lang``, ``change_reading``, ``figure_format``) a comma list expands into one set per value, and the set's name
+follows the value: a name ending in ``-<old value>`` has that suffix replaced, any other name gets ``-<value>``
+appended (``astana-2025-en`` with ``-p lang en,kk`` gives ``astana-2025-en`` and ``astana-2025-kk``). Every other
+parameter takes its value as given: ``facts`` is itself a comma list of files.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import itertools
+import json
+import re
+import tokenize
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import CHANGE_READINGS, FIGURE_FORMATS, LANGUAGES, PROJ_ROOT
+from ..errors import ParamsFileError
+
+# Parameters with a fixed set of allowed values; only these expand from a comma list.
+CHOICES = {"lang": LANGUAGES, "change_reading": CHANGE_READINGS, "figure_format": FIGURE_FORMATS}
+# The runner points this parameter at the report's own figures/ folder.
+RUNNER_SET = ("figures_dir",)
+YEAR_RANGE = (1900, 2100)
+FILE_KEYS = ("name", "title", "description", "parameters")
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+CLI_ORIGIN = "command line (-p)"
+
+
+@dataclass(frozen=True)
+class DeclaredParameter:
+    """One ``name: type = default  # help`` line of a notebook's parameters cell."""
+
+    name: str
+    type: str
+    default: object
+    help: str = ""
+
+
+@dataclass
+class ParameterSet:
+    """A named set of parameter values, one report folder."""
+
+    name: str
+    parameters: dict
+    origins: dict = field(default_factory=dict)
+    title: str = ""
+    source: str = CLI_ORIGIN
+
+    def origin(self, parameter: str) -> str:
+        return self.origins.get(parameter, "notebook default")
+
+
+# -- the notebooks' parameters cells ------------------------------------------------------------------------------
+
+def read_parameters_cell(path: Path) -> dict[str, DeclaredParameter]:
+    """The parameters declared in a notebook's cell tagged ``parameters``.
+
+    Parsed with :mod:`ast` rather than by starting papermill, so checking costs milliseconds.
+    """
+    try:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ParamsFileError(f"{path}: not a readable notebook ({exc})") from exc
+    cells = [c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if not cells:
+        raise ParamsFileError(f"{path}: no cell tagged 'parameters'; expected one as the first code cell")
+    source = _text(cells[0].get("source", ""))
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as exc:
+        raise ParamsFileError(f"{path}: the parameters cell is not valid Python "
+                              f"(line {exc.lineno}: {exc.msg})") from exc
+    comments = _line_comments(source)
+    declared = {}
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            name, annotation = node.target.id, ast.unparse(node.annotation)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name, annotation = node.targets[0].id, ""
+        else:
+            continue
+        try:
+            default = ast.literal_eval(node.value)
+        except ValueError:
+            default = None
+        kind = annotation or type(default).__name__
+        declared[name] = DeclaredParameter(name, kind, default, comments.get(node.lineno, ""))
+    return declared
+
+
+def _text(source) -> str:
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def _line_comments(source: str) -> dict[int, str]:
+    comments = {}
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.COMMENT:
+                comments[tok.start[0]] = tok.string.lstrip("#").strip()
+    except (tokenize.TokenError, IndentationError):
+        pass
+    return comments
+
+
+def declared_parameters(notebooks: list[Path]) -> dict[str, DeclaredParameter]:
+    """The union of the parameters declared by the notebooks (the first declaration of a name wins)."""
+    declared: dict[str, DeclaredParameter] = {}
+    for path in notebooks:
+        for name, param in read_parameters_cell(path).items():
+            declared.setdefault(name, param)
+    return declared
+
+
+# -- reading parameter files --------------------------------------------------------------------------------------
+
+def _display(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(PROJ_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def read_params_file(path: str | Path) -> tuple[ParameterSet, list[str]]:
+    """Read one parameter file; raise :class:`ParamsFileError` when it cannot be read at all.
+
+    Returns the set and the problems of its content (unknown keys, a bad name), which the caller reports together
+    with every other problem.
+    """
+    import yaml
+
+    path = Path(path)
+    where = _display(path)
+    if not path.is_file():
+        raise ParamsFileError(f"{where}: parameter file not found (expected a YAML file such as "
+                              "params/astana-2025-en.yaml)")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ParamsFileError(f"{where}: not UTF-8 text (byte {exc.start})") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ParamsFileError(f"{where}: not valid YAML{at}: {problem}") from exc
+    if not isinstance(data, dict):
+        got = "an empty file" if data is None else f"a {type(data).__name__}"
+        raise ParamsFileError(f"{where}: expected a mapping with keys 'name' and 'parameters', got {got}")
+    problems = []
+    for key in data:
+        if key not in FILE_KEYS:
+            problems.append(f"{where}: unknown key {key!r}; expected only {', '.join(FILE_KEYS)}")
+    name = data.get("name")
+    if not isinstance(name, str) or not NAME_PATTERN.match(name):
+        problems.append(f"{where}: key 'name' must be a folder name of letters, digits, '.', '_' or '-' "
+                        f"(e.g. astana-2025-en), got {name!r}")
+        name = path.stem
+    parameters = data.get("parameters") or {}
+    if not isinstance(parameters, dict):
+        problems.append(f"{where}: key 'parameters' must be a mapping of notebook parameters, "
+                        f"got a {type(parameters).__name__}")
+        parameters = {}
+    title = data.get("title") or ""
+    pset = ParameterSet(name=name, parameters=dict(parameters), origins=dict.fromkeys(parameters, where),
+                        title=str(title), source=where)
+    return pset, problems
+
+
+# -- overrides and expansion --------------------------------------------------------------------------------------
+
+def _renamed(name: str, parameter: str, old, new) -> str:
+    if str(old) == str(new):
+        return name
+    suffix = f"-{old}"
+    if old is not None and name.endswith(suffix):
+        return name[: -len(suffix)] + f"-{new}"
+    return f"{name}-{new}"
+
+
+def apply_overrides(sets: list[ParameterSet], overrides: list[tuple[str, str]],
+                    declared: dict[str, DeclaredParameter]) -> list[ParameterSet]:
+    """Apply ``-p name value`` pairs to every set; comma lists of fixed-choice parameters expand (see module doc)."""
+    if not overrides:
+        return sets
+    plain = {name: value for name, value in overrides if name not in CHOICES}
+    expanding = {name: [v.strip() for v in value.split(",") if v.strip()] or [value]
+                 for name, value in overrides if name in CHOICES}
+    result = []
+    for pset in sets:
+        combos = itertools.product(*expanding.values()) if expanding else [()]
+        for combo in combos:
+            name = pset.name
+            params = dict(pset.parameters)
+            origins = dict(pset.origins)
+            for parameter, value in zip(expanding, combo, strict=True):
+                old = params.get(parameter, declared[parameter].default if parameter in declared else None)
+                name = _renamed(name, parameter, old, value)
+                params[parameter] = value
+                origins[parameter] = CLI_ORIGIN
+            for parameter, value in plain.items():
+                params[parameter] = value
+                origins[parameter] = CLI_ORIGIN
+            result.append(ParameterSet(name=name, parameters=params, origins=origins, title=pset.title,
+                                       source=pset.source))
+    return result
+
+
+# -- checking ---------------------------------------------------------------------------------------------------
+
+def _coerce(value, kind: str):
+    """Return (value, problem) with ``value`` converted to the declared type when that is unambiguous."""
+    if kind == "int":
+        if isinstance(value, bool):
+            return value, f"expected a whole number, got {value!r}"
+        if isinstance(value, int):
+            return value, None
+        if isinstance(value, float) and value.is_integer():
+            return int(value), None
+        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+            return int(value), None
+        return value, f"expected a whole number, got {value!r}"
+    if kind == "float":
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value), None
+        try:
+            return float(str(value)), None
+        except ValueError:
+            return value, f"expected a number, got {value!r}"
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value, None
+        text = str(value).strip().lower()
+        if text in ("true", "yes", "1"):
+            return True, None
+        if text in ("false", "no", "0"):
+            return False, None
+        return value, f"expected true or false, got {value!r}"
+    if kind == "str":
+        if isinstance(value, str):
+            return value, None
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return ",".join(value), None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value), None
+        return value, f"expected text, got {value!r}"
+    return value, None
+
+
+def facts_paths(value: str) -> list[str]:
+    """The files of a ``facts`` parameter: a comma-separated list."""
+    return [p.strip() for p in str(value).split(",") if p.strip()]
+
+
+def resolve_set(pset: ParameterSet, declared: dict[str, DeclaredParameter]) -> list[str]:
+    """Fill in notebook defaults, convert types and check names, types and allowed values in place.
+
+    Returns one message per problem; checks on files (``facts``) are done by :func:`check_facts`.
+    """
+    problems = []
+    valid = ", ".join(sorted(declared))
+    for name in list(pset.parameters):
+        where = f"{pset.origin(name)}: parameter {name!r}"
+        if name not in declared:
+            problems.append(f"{where}: unknown parameter; the notebooks' parameters are {valid}")
+            del pset.parameters[name]
+        elif name in RUNNER_SET:
+            problems.append(f"{where}: set by the runner (the report's figures/ folder); remove it")
+            del pset.parameters[name]
+    resolved = {}
+    for name, param in declared.items():
+        if name in RUNNER_SET:
+            continue
+        value = pset.parameters.get(name, param.default)
+        value, problem = _coerce(value, param.type)
+        if problem:
+            problems.append(f"{pset.origin(name)}: parameter {name!r}: {problem}")
+        resolved[name] = value
+    for name, allowed in CHOICES.items():
+        if name in resolved and resolved[name] not in allowed:
+            problems.append(f"{pset.origin(name)}: parameter {name!r}: expected one of {', '.join(allowed)}, "
+                            f"got {resolved[name]!r}")
+    years = [n for n in ("year", "baseline_year") if type(resolved.get(n)) is int]
+    for name in years:
+        if not YEAR_RANGE[0] <= resolved[name] <= YEAR_RANGE[1]:
+            problems.append(f"{pset.origin(name)}: parameter {name!r}: expected a year between {YEAR_RANGE[0]} "
+                            f"and {YEAR_RANGE[1]}, got {resolved[name]}")
+    if len(years) == 2 and resolved["baseline_year"] >= resolved["year"]:
+        problems.append(f"{pset.origin('baseline_year')}: parameter 'baseline_year': expected a year before "
+                        f"'year' ({resolved['year']}), got {resolved['baseline_year']}")
+    if "facts" in resolved and isinstance(resolved["facts"], str) and not facts_paths(resolved["facts"]):
+        problems.append(f"{pset.origin('facts')}: parameter 'facts': expected one or more CSV files, got ''")
+    pset.parameters = resolved
+    return problems
+
+
+def check_unique_names(sets: list[ParameterSet]) -> list[str]:
+    """Two sets writing the same report folder is a mistake."""
+    seen: dict[str, str] = {}
+    problems = []
+    for pset in sets:
+        if pset.name in seen:
+            problems.append(f"{pset.source}: report name {pset.name!r} is also produced by {seen[pset.name]}; "
+                            "each parameter set needs its own name")
+        seen.setdefault(pset.name, pset.source)
+    return problems

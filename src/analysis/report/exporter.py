@@ -1,0 +1,331 @@
+"""nbconvert exporters for the printable report: HTML with code hidden, and PDF typeset by WeasyPrint.
+
+``jupyter nbconvert --to report_html`` / ``--to report_pdf`` find them through the ``nbconvert.exporters``
+entry point. The look lives in ``templates/report/`` (a child of nbconvert's ``lab`` template with a lean
+print stylesheet); this module only prepares what the template shows: the title page, the contents and
+the reproducibility record, in the report language.
+
+A notebook exported alone (not merged by :func:`analysis.report.build_report`) becomes a one-chapter
+report whose title page is filled from the notebook's parameters and the raw source's record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import threading
+from pathlib import Path
+
+from nbconvert.exporters import HTMLExporter
+from traitlets import Bool, Unicode, default
+
+from ..errors import ReportExportError
+from ..i18n.formatting import format_date
+from ..i18n.text import translator
+from .merge import prepare_notebook
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "report"
+STYLESHEET = TEMPLATES_DIR / TEMPLATE_NAME / "print.css"
+
+_TYPESETTING = threading.Lock()
+
+# Cells that configure a run rather than report on it.
+HIDDEN_CELL_TAGS = ("parameters", "injected-parameters", "remove-cell")
+
+
+class ReportHTMLExporter(HTMLExporter):
+    """HTML report: outputs and prose only, a title page, contents and a reproducibility section."""
+
+    export_from_notebook = "Report HTML"
+
+    hide_stderr = Bool(
+        True, help="Leave out what the kernel wrote to stderr (warnings) from the report."
+    ).tag(config=True)
+
+    hide_echoed_results = Bool(
+        True,
+        help="Leave out a cell's result (the value of its last expression) when it is plain text only or when "
+        "the cell already displayed its output: with code hidden, such a result only echoes the call.",
+    ).tag(config=True)
+
+    stylesheet = Unicode(
+        "", help="Path of a CSS file to use instead of the report template's print.css."
+    ).tag(config=True)
+
+    @default("template_name")
+    def _template_name_default(self):
+        return TEMPLATE_NAME
+
+    @default("extra_template_basedirs")
+    def _extra_template_basedirs_default(self):
+        # The package's templates come first so a folder called "report" in the working directory
+        # cannot stand in for them by accident.
+        return [str(TEMPLATES_DIR), os.getcwd()]
+
+    @default("template_extension")
+    def _template_extension_default(self):
+        return ".html.j2"
+
+    @default("exclude_input")
+    def _exclude_input_default(self):
+        return True
+
+    @default("exclude_input_prompt")
+    def _exclude_input_prompt_default(self):
+        return True
+
+    @default("exclude_output_prompt")
+    def _exclude_output_prompt_default(self):
+        return True
+
+    @default("exclude_anchor_links")
+    def _exclude_anchor_links_default(self):
+        return True
+
+    def default_filters(self):
+        """nbconvert's filters plus ``strip_active``, which the template applies to HTML outputs."""
+        yield from super().default_filters()
+        yield ("strip_active", strip_active_content)
+
+    @property
+    def default_config(self):
+        c = super().default_config
+        c.merge(
+            {
+                "TagRemovePreprocessor": {"enabled": True, "remove_cell_tags": set(HIDDEN_CELL_TAGS)},
+                # Code cells are hidden, so there is nothing for the magics highlighter to do.
+                "HighlightMagicsPreprocessor": {"enabled": False},
+            }
+        )
+        return c
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        """Export ``nb``; a notebook without report metadata is treated as a one-chapter report."""
+        nb = prepare_notebook(nb, resources)
+        resources = dict(resources or {})
+        resources["report"] = report_context(nb.metadata["report"], self._stylesheet_text())
+        resources["report"].update(hide_stderr=self.hide_stderr, hide_echoed_results=self.hide_echoed_results)
+        return super().from_notebook_node(nb, resources, **kw)
+
+    def _stylesheet_text(self) -> str:
+        path = Path(self.stylesheet) if self.stylesheet else STYLESHEET
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ReportExportError(f"cannot read the report stylesheet {path}: {exc.strerror}") from exc
+
+
+class ReportPDFExporter(ReportHTMLExporter):
+    """PDF report: the HTML report typeset by WeasyPrint in this process (no TeX, no browser)."""
+
+    export_from_notebook = "Report PDF"
+    output_mimetype = "application/pdf"
+
+    pdf_variant = Unicode(
+        "", help="PDF variant WeasyPrint writes, such as 'pdf/a-3b' or 'pdf/ua-1'; empty for plain PDF 1.7."
+    ).tag(config=True)
+
+    @default("file_extension")
+    def _file_extension_default(self):
+        return ".pdf"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        """Export ``nb`` to PDF bytes."""
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        pdf = html_to_pdf(html, created=resources["report"]["created"], pdf_variant=self.pdf_variant or None)
+        resources["output_extension"] = ".pdf"
+        return pdf, resources
+
+
+def html_to_pdf(html: str, created: str = "", pdf_variant: str | None = None) -> bytes:
+    """Typeset report HTML with WeasyPrint and return the PDF bytes.
+
+    The output depends on ``html`` and ``created`` only: the PDF's dates come from the ``dcterms``
+    meta elements of the page, its file identifier is a digest of the HTML, the embedded font
+    subsets are stamped with ``created`` (or ``SOURCE_DATE_EPOCH`` when set) instead of the clock,
+    and nothing is fetched from outside the page (images are ``data:`` URLs, fonts are system fonts).
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    try:
+        document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("data",)))
+        # The environment is shared by threads: typeset one report at a time in a process.
+        with _TYPESETTING, _source_date_epoch(created):
+            return document.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant)
+    except (ValueError, OSError) as exc:
+        raise ReportExportError(f"WeasyPrint could not typeset the report: {exc}") from exc
+
+
+@contextlib.contextmanager
+def _source_date_epoch(created: str):
+    """Set ``SOURCE_DATE_EPOCH`` from ``created`` while typesetting, unless the caller set it.
+
+    fontTools, which subsets the embedded fonts, writes the current time into each font's ``head``
+    table unless this variable is set; with it the PDF is byte-identical from run to run.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    when = _parse_date(created, "created") if created else dt.date(1970, 1, 1)
+    if not isinstance(when, dt.datetime):
+        when = dt.datetime(when.year, when.month, when.day, tzinfo=dt.UTC)
+    elif when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+# Elements and attributes that make a page do something rather than show something.
+_ACTIVE_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "meta", "link")
+_ACTIVE_NAMES = "|".join(_ACTIVE_TAGS)
+_ACTIVE = re.compile(rf"<\s*(?:{_ACTIVE_NAMES})\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href")
+
+
+def strip_active_content(html: str) -> str:
+    """``html`` without scripts, frames, embedded objects, event handlers or ``javascript:`` links.
+
+    The package escapes the text it puts into outputs; this is the second line for the HTML report,
+    which a browser would otherwise run. Output without such content is returned unchanged.
+    """
+    if not _ACTIVE.search(html):
+        return html
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(_ACTIVE_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        for name in list(tag.attrs):
+            value = str(tag.attrs[name]).strip().lower()
+            if name.lower().startswith("on") or (name.lower() in _URL_ATTRIBUTES and value.startswith("javascript:")):
+                del tag.attrs[name]
+    return str(soup)
+
+
+def report_context(report: dict, css: str) -> dict:
+    """What the template shows, from the ``report`` metadata of a prepared notebook.
+
+    Values stay plain text here; the template escapes them.
+    """
+    meta = dict(report.get("meta") or {})
+    lang = str(meta.get("lang") or "en")
+    try:
+        _ = translator(lang, "report")
+    except ValueError as exc:
+        raise ReportExportError(f"report metadata: {exc}") from exc
+
+    region = _(str(meta.get("region") or ""))
+    year = meta.get("year", "")
+    baseline_year = meta.get("baseline_year")
+    source = dict(meta.get("source") or {})
+    translations = source.get("translations") if isinstance(source.get("translations"), dict) else {}
+    translated = translations.get(lang) if isinstance(translations.get(lang), dict) else {}
+    generated = _parse_date(meta.get("generated"), "generated")
+
+    if baseline_year not in (None, ""):
+        period = _("{year}, compared with {baseline_year}", year=year, baseline_year=baseline_year)
+    else:
+        period = str(year)
+    published = _parse_date(source.get("published"), "source published") if source.get("published") else None
+    title = meta.get("title") or _("Court administration in {region}: results for {year}", region=region, year=year)
+
+    return {
+        "lang": lang,
+        "gettext": _,
+        "title": title,
+        "subtitle": _("The figures of the briefing, checked and recomputed"),
+        "region": region,
+        "year": year,
+        "period": period,
+        "source": {
+            # The record is written in English; its translations (``translations: {kk: {...}}``) give the outlet,
+            # speaker and title gloss in other languages, else the outlet's own name and the original title only.
+            "outlet": translated.get("outlet") or (source.get("outlet", "") if lang == "en"
+                                                   else str(source.get("outlet", "")).split(" (")[0]),
+            "title": source.get("title", ""),
+            "title_en": translated.get("title") or (source.get("title_en", "") if lang == "en" else ""),
+            "published": format_date(published, lang) if published else "",
+            "url": source.get("url", ""),
+            "speaker": translated.get("speaker") or (source.get("speaker", "") if lang == "en" else ""),
+            "language": source.get("language", ""),
+        },
+        "generated": format_date(generated, lang) if generated else "",
+        "created": _w3c_date(generated) if generated else "",
+        "commit": meta.get("commit") or "unknown",
+        "name": meta.get("name", ""),
+        "chapters": [_chapter_entry(ch) for ch in report.get("chapters", [])],
+        "parameters": [(k, _plain(v)) for k, v in sorted((meta.get("parameters") or {}).items())],
+        "versions": sorted((str(k), str(v)) for k, v in (meta.get("versions") or {}).items()),
+        "input_hashes": sorted((str(k), str(v)) for k, v in (meta.get("input_hashes") or {}).items()),
+        "css": css,
+        "page_label_css": css_content(_("Page {page} of {pages}"), page="counter(page)", pages="counter(pages)"),
+    }
+
+
+def css_content(text: str, **counters: str) -> str:
+    """A CSS ``content`` value from a translated label with ``{name}`` counter placeholders.
+
+    ``css_content("Page {page}", page="counter(page)")`` -> ``"Page " counter(page)``.
+    """
+    import string
+
+    parts = []
+    for literal, field, _spec, _conv in string.Formatter().parse(text):
+        if literal:
+            parts.append(_css_string(literal))
+        if field:
+            if field not in counters:
+                raise ReportExportError(f"unknown placeholder {{{field}}} in page label {text!r}")
+            parts.append(counters[field])
+    return " ".join(parts) or '""'
+
+
+def _css_string(text: str) -> str:
+    # Escape what could end the string or the <style> element around it.
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", "\\A ")
+    return f'"{escaped}"'
+
+
+def _chapter_entry(chapter: dict) -> dict:
+    return {"anchor": chapter["anchor"], "title": chapter.get("title", "")}
+
+
+def _plain(value) -> str:
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _parse_date(value, what: str):
+    """A ``date`` or ``datetime`` from a date, a datetime or an ISO string; None when absent."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ReportExportError(f"report metadata: {what} date {text!r} is not an ISO date") from exc
+
+
+def _w3c_date(value) -> str:
+    """The W3C form WeasyPrint copies into the PDF's creation and modification dates."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC)
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat()
