@@ -245,20 +245,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", default=str(REPORTS_DIR / "bench.json"), help="where to write JSON")
     args = parser.parse_args(argv)
     reps = []
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
     for rep in range(1, args.repeat + 1):
         print(f"repetition {rep}/{args.repeat} ...", flush=True)
         reps.append(one_repetition(rep, Path(args.params).resolve(), Path(args.notebooks).resolve(), args.jobs,
                                    args.skip_plain))
-    result = summarize(reps)
-    result["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
-                         "platform": platform.platform(terse=True)}
-    result["repeat"] = args.repeat
-    result["plain_way"] = ("per notebook: papermill CLI, jupyter nbconvert --to html CLI; then one "
-                           "jupyter nbconvert --to report_pdf CLI call over the executed notebooks")
+        times = {k: round(v[0], 2) for k, v in reps[-1].items() if isinstance(v, tuple)}
+        print(f"  seconds: {times}", flush=True)
+        # Written after every repetition, so an interrupted benchmark still leaves what it measured.
+        result = summarize(reps)
+        result["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
+                             "platform": platform.platform(terse=True)}
+        result["repeat"] = len(reps)
+        result["plain_way"] = ("per notebook: papermill CLI, jupyter nbconvert --to html CLI; then one "
+                               "jupyter nbconvert --to report_pdf CLI call over the executed notebooks")
+        out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print_table(result)
-    out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten to {_shown(out)}")
     return 0
 
