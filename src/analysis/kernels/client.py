@@ -149,6 +149,7 @@ class Template:
         self.startup = startup_environment(self.env)
         self.imported: list[str] = []
         self.failed: dict[str, str] = {}
+        self.threads: int | None = None
         self._lock = threading.Lock()
         self._ready = False
         self._broken = ""
@@ -188,6 +189,7 @@ class Template:
             raise KernelForkError(self._broken)
         message = json.loads(data)
         self.imported, self.failed = message.get("imported", []), message.get("failed", {})
+        self.threads = message.get("threads")
         self._ready = True
 
     def fork_kernel(self, argv: list[str], env: dict, cwd: str) -> ForkedKernel:
