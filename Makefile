@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PARAMS ?= params/astana-2025-en.yaml
 JOBS ?=
 
-.PHONY: setup test lint hooks report lab bench clean lock
+.PHONY: setup test lint hooks report lab bench clean lock i18n
 
 setup: $(STAMP)
 
@@ -40,6 +40,23 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmark/bench.py
+
+# Message catalogs (src/analysis/i18n): extract each domain's messages into locales/<domain>.pot as its
+# babel-<domain>.cfg says, then bring every language's <domain>.po in line with it: a new message comes in
+# untranslated, a removed one goes. No fuzzy matching, so no translation is guessed from a similar message.
+# The template has no header (no date), so extracting again with nothing changed changes no file.
+I18N := src/analysis/i18n
+I18N_DOMAINS := analysis report
+I18N_KEYWORDS := --no-default-keywords -k _ -k N_ -k _n:1,2
+
+i18n: $(STAMP)
+	@for domain in $(I18N_DOMAINS); do \
+	  $(BIN)/pybabel --quiet extract -F $(I18N)/babel-$$domain.cfg $(I18N_KEYWORDS) --add-comments=Translators: \
+	    --strip-comment-tags --omit-header --no-wrap -o $(I18N)/locales/$$domain.pot . \
+	  && $(BIN)/pybabel --quiet update -D $$domain -i $(I18N)/locales/$$domain.pot -d $(I18N)/locales \
+	    --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --no-wrap \
+	  || exit 1; \
+	done
 
 lock:
 	$(BIN)/python -m pip install --quiet uv

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 from pathlib import Path
 
 import pytest
+import yaml
 
 from analysis.config import DEFAULT_FACTS, RAW_DIR
 from analysis.core.facts import COLUMNS, load_facts
@@ -32,14 +34,41 @@ def fact_rows() -> list[dict]:
 
 @pytest.fixture
 def write_facts(tmp_path):
-    """Write rows (dicts) to a facts CSV in tmp_path and return its path."""
+    """Write rows (dicts) to ``tmp_path/data/facts/<name>`` and return its path.
 
-    def write(rows: list[dict], name: str = "facts.csv", columns=COLUMNS) -> Path:
-        path = tmp_path / name
+    Edited rows may quote words the source never printed, so beside the facts a synthetic ``data/raw`` holds, for
+    each source the rows name, the source's text with the rows' quotes appended and a record with that text's
+    checksum: the facts pass the provenance checks, and a test sees the rule it is about; the bundled facts'
+    metadata is copied beside them. ``sources=False`` leaves both out (the project's raw sources then apply).
+    """
+
+    def write(rows: list[dict], name: str = "facts.csv", columns=COLUMNS, sources: bool = True) -> Path:
+        folder = tmp_path / "data" / "facts"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
         with path.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore")
             writer.writeheader()
             writer.writerows(rows)
+        if sources:
+            _write_sources(tmp_path / "data" / "raw", rows)
+            meta = DEFAULT_FACTS.with_suffix(".meta.yaml")
+            if meta.is_file():
+                path.with_suffix(".meta.yaml").write_bytes(meta.read_bytes())
         return path
 
     return write
+
+
+def _write_sources(raw: Path, rows: list[dict]) -> None:
+    raw.mkdir(parents=True, exist_ok=True)
+    for sid in dict.fromkeys(r.get("source_id", "") for r in rows):
+        records = sorted(RAW_DIR.glob(f"{sid}.*.meta.yaml")) if sid else []
+        if not records:
+            continue
+        record = yaml.safe_load(records[0].read_text(encoding="utf-8"))
+        text = (RAW_DIR / record["file"]).read_text(encoding="utf-8")
+        text += "\n" + "\n".join(r.get("quote", "") for r in rows if r.get("source_id") == sid) + "\n"
+        (raw / record["file"]).write_text(text, encoding="utf-8")
+        record["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        (raw / records[0].name).write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")

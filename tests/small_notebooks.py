@@ -4,7 +4,7 @@
 PARAMETERS = (
     'facts: str = "data/facts/astana-2025.csv"  # facts CSV file(s)\n'
     'region: str = "Astana"  # region\n'
-    "year: int = 2025  # reporting year\n"
-    "baseline_year: int = 2024  # baseline year\n"
+    "period: str = \"2025\"  # reporting period\n"
+    "baseline_period: str = \"2024\"  # baseline period\n"
     'lang: str = "en"  # report language\n'
 )

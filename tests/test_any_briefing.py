@@ -67,7 +67,7 @@ def synthetic_report(tmp_path_factory):
     shutil.copytree(NOTEBOOKS_DIR, root / "notebooks")
     params = root / "synthetic-en.yaml"
     params.write_text("name: synthetic-en\nparameters:\n  lang: en\n  facts: data/facts/synthetic-2025.csv\n"
-                      "  region: Model Region\n  year: 2025\n  baseline_year: 2024\n", encoding="utf-8")
+                      "  region: Model Region\n  period: \"2025\"\n  baseline_period: \"2024\"\n", encoding="utf-8")
     with pytest.MonkeyPatch.context() as mp:
         # The kernels find the project (data, raw records) through this variable.
         mp.setenv("ANALYSIS_PROJ_ROOT", str(root))

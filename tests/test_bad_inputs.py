@@ -34,7 +34,12 @@ def bundled_rows() -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def write_rows(path: Path, rows: list[dict], drop: str | None = None) -> Path:
+def write_rows(path: Path, rows: list[dict], drop: str | None = None, regions: tuple[str, ...] = ()) -> Path:
+    """A facts file, with the bundled metadata beside it (plus labels for ``regions``)."""
+    meta = DEFAULT_FACTS.with_suffix(".meta.yaml").read_text(encoding="utf-8")
+    labels = "".join(f"  {r}: {{en: {r}, kk: {r}, ru: {r}}}\n" for r in regions)
+    path.with_suffix(".meta.yaml").write_text(meta.replace("\nregions:\n", "\nregions:\n" + labels, 1),
+                                              encoding="utf-8")
     fields = [f for f in rows[0] if f != drop]
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
@@ -82,7 +87,7 @@ CASES = [
     ("params-unknown-key", lambda t: _params(t, "name: x\nparamters:\n  lang: en\n"), 2,
      ["set.yaml: unknown key 'paramters'; expected only name, title, description, parameters"]),
     ("unknown-parameter-in-file", lambda t: _params(t, "name: x\nparameters:\n  language: kk\n"), 2,
-     ["parameter 'language': unknown parameter; the notebooks' parameters are baseline_year, change_reading"]),
+     ["parameter 'language': unknown parameter; the notebooks' parameters are baseline_period, change_reading"]),
     ("unknown-parameter-cli", lambda t: ["-p", "langg", "en"], 2,
      ["command line (-p): parameter 'langg': unknown parameter"]),
     ("unknown-lang", lambda t: ["-p", "lang", "de"], 2,
@@ -91,12 +96,12 @@ CASES = [
      ["parameter 'change_reading': expected one of points, relative, got 'absolute'"]),
     ("unknown-figure-format", lambda t: ["-p", "figure_format", "gif"], 2,
      ["parameter 'figure_format': expected one of png, svg, got 'gif'"]),
-    ("wrong-type-year", lambda t: ["-p", "year", "twenty"], 2,
-     ["parameter 'year': expected a whole number, got 'twenty'"]),
-    ("wrong-type-in-file", lambda t: _params(t, "name: x\nparameters:\n  year: [2025]\n"), 2,
-     ["parameter 'year': expected a whole number"]),
-    ("baseline-not-before-year", lambda t: ["-p", "baseline_year", "2025"], 2,
-     ["parameter 'baseline_year': expected a year before 'year' (2025), got 2025"]),
+    ("wrong-period", lambda t: ["-p", "period", "twenty"], 2,
+     ["parameter 'period': period 'twenty': expected a period such as 2025, 2025-H1"]),
+    ("wrong-type-in-file", lambda t: _params(t, "name: x\nparameters:\n  period: [2025]\n"), 2,
+     ["parameter 'period': expected text"]),
+    ("baseline-not-before-period", lambda t: ["-p", "baseline_period", "2025"], 2,
+     ["parameter 'baseline_period': expected a period before 'period' (2025), got 2025"]),
     ("facts-missing-file", lambda t: ["-p", "facts", str(t / "none.csv")], 2,
      ["none.csv", "not found"]),
     ("facts-malformed-csv", lambda t: _facts(t, text=HEADER + '\n"unterminated,quote\n'), 2,
@@ -111,12 +116,18 @@ CASES = [
     ("facts-duplicate-id", lambda t: _facts(t, edited("ast25-round-tables", fact_id="ast25-plenary-sessions")), 2,
      ["row 4 (fact_id 'ast25-plenary-sessions'), column 'fact_id': must be unique"]),
     ("facts-negative-count", lambda t: _facts(t, edited("ast25-legal-aid-received", value="-197")), 2,
-     ["row 17 (fact_id 'ast25-legal-aid-received')", "a count is never negative"]),
+     ["row 17 (fact_id 'ast25-legal-aid-received')", "a count or amount is never negative, got '-197'"]),
     ("facts-part-larger-than-total", lambda t: _facts(t, edited(
         "ast25-violations-deadlines", value="181", value_text="181", quote="181")), 2,
      ["a part (181) is larger than its total 'ast25-violations' (171)"]),
-    ("facts-unknown-theme", lambda t: _facts(t, edited("ast25-postponements", theme="weather")), 2,
-     ["column 'theme': expected one of", "got 'weather'"]),
+    ("facts-bad-theme-id", lambda t: _facts(t, edited("ast25-postponements", theme="Weather!")), 2,
+     ["column 'theme': expected lower-case letters", "got 'Weather!'"]),
+    ("facts-made-up-quote", lambda t: _facts(t, edited("ast25-postponements", quote="802 жағдай ойдан шығарылған")), 2,
+     ["column 'quote': the quote does not occur in the raw text", "(rule quote_in_source)"]),
+    ("facts-unknown-source", lambda t: _facts(t, edited("ast25-postponements", source_id="no-such-source")), 2,
+     ["column 'source_id': source_id 'no-such-source': no record", "(rule source_record)"]),
+    ("facts-theme-without-labels", lambda t: _facts(t, edited("ast25-postponements", theme="weather")), 2,
+     ["facts.meta.yaml: theme 'weather': no 'label' mapping"]),
     ("facts-unknown-unit", lambda t: _facts(t, edited("ast25-postponements", unit="cases")), 2,
      ["column 'unit': expected one of", "got 'cases'"]),
     ("facts-value-not-a-number", lambda t: _facts(t, edited("ast25-postponements", value="802 cases")), 2,
@@ -234,7 +245,7 @@ def test_another_region_with_half_the_metrics_missing(tmp_path, capsys):
     """A facts file for another city that reports only some figures: the report is built and says what is missing."""
     keep = ("enforcement", "applications_notifications")
     rows = [dict(r, region="Almaty") for r in bundled_rows() if r["theme"] in keep]
-    facts = write_rows(tmp_path / "almaty-2025.csv", rows)
+    facts = write_rows(tmp_path / "almaty-2025.csv", rows, regions=("Almaty",))
     params = tmp_path / "almaty.yaml"
     params.write_text(f"name: almaty-2025-en\nparameters:\n  facts: {facts}\n  region: Almaty\n", encoding="utf-8")
     rc = main(["run", "--params", str(params), "--reports", str(tmp_path / "reports"),
@@ -242,7 +253,11 @@ def test_another_region_with_half_the_metrics_missing(tmp_path, capsys):
     assert rc == 0, capsys.readouterr().err
     folder = tmp_path / "reports" / "almaty-2025-en"
     html = (folder / "report.html").read_text(encoding="utf-8")
-    assert html.count("The data has no figures for this theme") == 3 and "Almaty" in html
+    # Two themes, two chapters: the chapters written for the Astana facts are not used for another facts file.
+    chapters = sorted(p.name for p in (folder / "notebooks").iterdir())
+    assert [c for c in chapters if c.startswith("10_theme-")] == ["10_theme-01-enforcement.ipynb",
+                                                                   "10_theme-02-applications_notifications.ipynb"]
+    assert "Almaty" in html and "Enforcement of judicial acts" in html
     assert (folder / "report.pdf").stat().st_size > 10_000
     claims = (folder / "claims.csv").read_text(encoding="utf-8")
     assert "ast25-seminars" not in claims and "ast25-writs-rejected-share" in claims

@@ -12,7 +12,7 @@ from analysis.config import DEFAULT_FACTS
 from analysis.pipeline.cache import Cache, KeyInputs, export_key, facts_key, notebook_key, notebook_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
-PARAMS = {"lang": "en", "year": 2025, "figures_dir": "reports/x/figures"}
+PARAMS = {"lang": "en", "period": "2025", "figures_dir": "reports/x/figures"}
 
 
 @pytest.fixture

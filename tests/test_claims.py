@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from analysis.core.claims import AMBIGUOUS, CONSISTENT, INCONSISTENT, UNVERIFIABLE, check_claims
+from analysis.core.claims import AMBIGUOUS, CLAIM_COLUMNS, CONSISTENT, INCONSISTENT, UNVERIFIABLE, check_claims
 from analysis.core.facts import load_facts
 
 
@@ -16,7 +16,7 @@ def reload_with(fact_rows, write_facts, **edits):
     for row in fact_rows:
         if row["fact_id"] in edits:
             row.update(edits[row["fact_id"]])
-    return check_claims(load_facts(write_facts(fact_rows))).set_index("claim_id")
+    return check_claims(load_facts(write_facts(fact_rows), provenance=False)).set_index("claim_id")
 
 
 class TestBundledBriefing:
@@ -24,9 +24,11 @@ class TestBundledBriefing:
         table = check_claims(facts)
         first = table.iloc[0]
         assert first["headline"] and first["check"] == "stated_fold"
-        assert first["verdict"] == CONSISTENT
+        assert first["verdict"] == CONSISTENT and first["fit"] == "loose"
+        assert first["direction"] == first["data_direction"] == "decrease"
         assert first["recomputed"] == pytest.approx(558 / 245)
-        assert "558 (2024) / 245 (2025) = 2.28-fold" in first["arithmetic"]
+        assert "558 (2024) → 245 (2025): earlier/later = 558 / 245 = 2.28-fold" in first["arithmetic"]
+        assert table["headline"].sum() == 1
 
     def test_parts_add_up(self, claims):
         assert claims.loc["ast25-seminars:parts_add_up", "verdict"] == CONSISTENT
@@ -55,7 +57,8 @@ class TestBundledBriefing:
         table = check_claims(facts)
         assert set(table["verdict"]) <= {CONSISTENT, INCONSISTENT, AMBIGUOUS, UNVERIFIABLE}
         assert table["arithmetic"].str.len().gt(0).all()
-        assert len(table) == 8
+        assert len(table) == 10
+        assert set(table.loc[table["check"] == "from_to", "fact_id"]) == {"ast25-applications", "ast25-sms-violations"}
 
 
 class TestVerdictsCanFail:
@@ -83,20 +86,21 @@ class TestVerdictsCanFail:
 
     def test_fold_without_baseline_is_unverifiable(self, fact_rows, write_facts):
         rows = [r for r in fact_rows if r["fact_id"] != "ast24-applications"]
-        claims = check_claims(load_facts(write_facts(rows))).set_index("claim_id")
+        claims = check_claims(load_facts(write_facts(rows), provenance=False)).set_index("claim_id")
         assert claims.loc["ast25-applications-fold:stated_fold", "verdict"] == UNVERIFIABLE
 
     def test_change_with_a_given_baseline_is_checked(self, fact_rows, write_facts):
         baseline = dict(fact_rows[0], fact_id="ast24-violations", theme="procedural_discipline",
-                        metric="procedural_violations", year="2024", value="178", value_text="178",
+                        metric="procedural_violations", period="2024", value="178", value_text="178",
                         quote="178", note="", relation="", relates_to="")
-        claims = check_claims(load_facts(write_facts([*fact_rows, baseline]))).set_index("claim_id")
+        claims = check_claims(load_facts(write_facts([*fact_rows, baseline]), provenance=False)).set_index("claim_id")
         assert claims.loc["ast25-violations-change:stated_change", "verdict"] == CONSISTENT
         baseline["value"] = baseline["value_text"] = baseline["quote"] = "190"
-        claims = check_claims(load_facts(write_facts([*fact_rows, baseline]))).set_index("claim_id")
+        claims = check_claims(load_facts(write_facts([*fact_rows, baseline]), provenance=False)).set_index("claim_id")
         assert claims.loc["ast25-violations-change:stated_change", "verdict"] == INCONSISTENT
 
-    def test_table_without_relations_has_no_checks(self, fact_rows, write_facts):
-        rows = [r for r in fact_rows if not r["relation"]]
+    def test_table_of_plain_counts_of_one_period_has_no_checks(self, fact_rows, write_facts):
+        rows = [r for r in fact_rows if not r["relation"] and r["period"] == "2025" and r["unit"] == "count"]
         table = check_claims(load_facts(write_facts(rows)))
         assert isinstance(table, pd.DataFrame) and table.empty
+        assert list(table.columns) == list(CLAIM_COLUMNS)

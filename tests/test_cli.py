@@ -35,6 +35,21 @@ class TestErrors:
         assert err.startswith("error: ") and "missing.csv: facts file not found" in err
         assert "\n" not in err
 
+    def test_extract_draft_with_source_id_and_nonfacts(self, capsys):
+        assert main(["extract", str(RAW), "--draft", "--format", "csv", "--source-id", "my-source",
+                     "--region", "Astana"]) == 0
+        out = capsys.readouterr().out
+        assert out.splitlines()[1].startswith("draft-001,my-source,,,Astana,2025,2024,")
+        assert main(["extract", str(RAW), "--nonfacts", "--format", "csv", "--source-id", "my-source"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0] == "source_id,number_text,context,reason"
+        assert all(line.startswith("my-source,") for line in lines[1:]) and len(lines) == 11
+        text = RAW.read_text(encoding="utf-8")
+        import csv
+        import io
+
+        assert all(r["context"] in text for r in csv.DictReader(io.StringIO("\n".join(lines))))
+
     def test_extract_not_utf8(self, tmp_path, capsys):
         bad = tmp_path / "cp1251.txt"
         bad.write_bytes("Астана 47 434".encode("cp1251"))

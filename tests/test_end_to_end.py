@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from analysis.cli import main
-from analysis.config import NOTEBOOKS_DIR, PARAMS_DIR
+from analysis.config import DEFAULT_FACTS, NOTEBOOKS_DIR, PARAMS_DIR
+from analysis.pipeline.jobs import plan_jobs
 
 SPACE = "[ \u00a0\u202f]"
 # What each language must show: section titles and key figures in its own number format.
@@ -44,7 +45,8 @@ class TestReport:
         folder = reports / f"astana-2025-{lang}"
         assert {p.name for p in folder.iterdir()} == {"notebooks", "figures", "facts.csv", "claims.csv",
                                                      "report.html", "report.pdf", "manifest.json"}
-        assert len(list((folder / "notebooks").glob("*.ipynb"))) == len(list(NOTEBOOKS_DIR.glob("*.ipynb")))
+        jobs = plan_jobs(sorted(NOTEBOOKS_DIR.glob("*.ipynb")), [DEFAULT_FACTS], "Astana")
+        assert sorted(p.name for p in (folder / "notebooks").glob("*.ipynb")) == sorted(j.name for j in jobs)
         captions = (folder / "report.html").read_text(encoding="utf-8").count("analysis-caption-figure\"")
         assert captions >= 9 and len(list((folder / "figures").glob("*.png"))) == captions
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -56,6 +58,10 @@ class TestReport:
             assert section in text, section
         for pattern in EXPECTED[lang]["figures"]:
             assert re.search(pattern, text), pattern
+
+    def test_the_ambiguous_change_shows_both_readings(self, reports, lang):
+        text = pdf_text(reports / f"astana-2025-{lang}" / "report.pdf")
+        assert re.search(r"12[.,]7", text) and re.search(r"9[.,]72", text)
 
     def test_kazakh_letters_intact(self, reports, lang):
         text = pdf_text(reports / f"astana-2025-{lang}" / "report.pdf")
@@ -78,6 +84,29 @@ def test_report_fonts_cover_every_kazakh_letter(family):
     letters = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
     assert [c for c in letters if ord(c) not in cmap] == []
 
-    def test_the_ambiguous_change_shows_both_readings(self, reports, lang):
-        text = pdf_text(reports / f"astana-2025-{lang}" / "report.pdf")
-        assert re.search(r"12[.,]7", text) and re.search(r"9[.,]72", text)
+
+
+class TestReaderFacing:
+    def test_page_one_carries_the_findings(self, reports):
+        for lang in ("en", "kk", "ru"):
+            first = PdfReader(reports / f"astana-2025-{lang}" / "report.pdf").pages[0].extract_text()
+            labels = {"en": ("Key points", "correct", "unclear wording"), "kk": ("Негізгі", "дұрыс", "түсініксіз"),
+                      "ru": ("Главное", "верно", "неясная формулировка")}[lang]
+            assert all(label.casefold() in first.casefold() for label in labels), (lang, first[:400])
+            assert "https://kaz.inform.kz/" in first.replace("\n", "")
+
+    def test_html_marks_its_structure(self, reports):
+        from bs4 import BeautifulSoup
+
+        for lang in ("en", "ru"):
+            soup = BeautifulSoup((reports / f"astana-2025-{lang}" / "report.html").read_text(encoding="utf-8"),
+                                 "html.parser")
+            tables = soup.select("table.analysis-table")
+            assert tables and all(t.find("caption") for t in tables)
+            assert all(th.get("scope") == "col" for t in tables for th in t.select("thead th"))
+            images = soup.select("img")
+            assert images and all(img.get("alt") for img in images)
+            # Alternative text states the data, not only the caption: it carries the chart's figures.
+            assert all(re.search(r"\d", img["alt"]) for img in images)
+            assert soup.select('[lang="kk"]'), "Kazakh quotes are marked as such"
+            assert all(a["href"].startswith("figures/") for a in soup.select("a.figure-data"))

@@ -71,14 +71,15 @@ class TestRules:
         with pytest.raises(FactsValidationError, match=r"row 18 .*column 'value': expected a number, got 'fifty-six'"):
             load_facts(write_facts(rows))
 
-    def test_year_not_a_whole_number(self, fact_rows, write_facts):
-        rows = edit(fact_rows, "ast25-legal-aid-sent", year="2025.5")
-        with pytest.raises(FactsValidationError, match=r"column 'year': expected a whole number"):
+    def test_period_not_a_period(self, fact_rows, write_facts):
+        rows = edit(fact_rows, "ast25-legal-aid-sent", period="2025.5")
+        with pytest.raises(FactsValidationError, match=r"row 18 .*column 'period': period '2025.5': expected a "
+                                                       r"period such as 2025, 2025-H1.* \(rule period_form\)"):
             load_facts(write_facts(rows))
 
-    def test_unknown_theme(self, fact_rows, write_facts):
-        rows = edit(fact_rows, "ast25-legal-aid-sent", theme="weather")
-        with pytest.raises(FactsValidationError, match=r"column 'theme': expected one of .*got 'weather'"):
+    def test_a_theme_is_an_id(self, fact_rows, write_facts):
+        rows = edit(fact_rows, "ast25-legal-aid-sent", theme="Weather Report")
+        with pytest.raises(FactsValidationError, match=r"column 'theme': expected lower-case letters"):
             load_facts(write_facts(rows))
 
     def test_unknown_unit(self, fact_rows, write_facts):
@@ -123,9 +124,10 @@ class TestRules:
         with pytest.raises(FactsValidationError, match=r"row 18 .*column 'quote': must not be empty"):
             load_facts(write_facts(rows))
 
-    def test_baseline_year_after_year(self, fact_rows, write_facts):
-        rows = edit(fact_rows, "ast25-violations-change", baseline_year="2026")
-        with pytest.raises(FactsValidationError, match="'baseline_year' comes before 'year'"):
+    def test_baseline_period_after_period(self, fact_rows, write_facts):
+        rows = edit(fact_rows, "ast25-violations-change", baseline_period="2026")
+        message = r"column 'baseline_period': the baseline period '2026' must come before the period '2025'"
+        with pytest.raises(FactsValidationError, match=message + r" \(rule baseline_before_period\)"):
             load_facts(write_facts(rows))
 
     def test_message_names_the_file(self, fact_rows, write_facts):
@@ -144,7 +146,8 @@ class TestRules:
 
 class TestLookup:
     def test_find_and_value(self, facts):
-        assert fact_value(facts, "citizen_applications", 2024) == 558
+        assert fact_value(facts, "citizen_applications", "2024") == 558
         assert fact_value(facts, "citizen_applications", 2025, "astana") == 245
+        assert fact_value(facts, "citizen_applications", "2025-01/2025-12") == 245
         assert find_fact(facts, "no_such_metric") is None
-        assert fact_value(facts, "writs_sent", 2024) is None
+        assert fact_value(facts, "writs_sent", "2024") is None

@@ -34,9 +34,9 @@ def declared():
 class TestReadParametersCell:
     def test_names_types_defaults_and_help(self):
         declared = P.read_parameters_cell(FIXTURES / "00_first.ipynb")
-        assert list(declared) == ["facts", "region", "year", "baseline_year", "lang", "change_reading",
+        assert list(declared) == ["facts", "region", "period", "baseline_period", "lang", "change_reading",
                                   "figure_format", "figures_dir"]
-        assert declared["year"].type == "int" and declared["year"].default == 2025
+        assert declared["period"].type == "str" and declared["period"].default == "2025"
         assert declared["lang"].help == "report language: en, kk or ru"
 
     def test_notebook_without_parameters_cell(self, tmp_path):
@@ -47,10 +47,10 @@ class TestReadParametersCell:
 
 class TestReadParamsFile:
     def test_reads_name_title_and_parameters(self, tmp_path):
-        f = write(tmp_path / "a.yaml", "name: a-en\ntitle: T\nparameters:\n  lang: en\n  year: 2025\n")
+        f = write(tmp_path / "a.yaml", "name: a-en\ntitle: T\nparameters:\n  lang: en\n  period: 2025\n")
         pset, problems = P.read_params_file(f)
         assert problems == []
-        assert (pset.name, pset.title, pset.parameters) == ("a-en", "T", {"lang": "en", "year": 2025})
+        assert (pset.name, pset.title, pset.parameters) == ("a-en", "T", {"lang": "en", "period": 2025})
         assert pset.origin("lang").endswith("a.yaml") and pset.origin("region") == "notebook default"
 
     def test_missing_file(self, tmp_path):
@@ -95,6 +95,25 @@ class TestApplyOverrides:
                                  declared)
         assert len(sets) == 4 and len({s.name for s in sets}) == 4
 
+    @pytest.mark.parametrize("name, value, folder", [
+        ("period", "2025-H1", "astana-2025-en-period-2025-H1"),
+        ("period", "2025-01/2025-09", "astana-2025-en-period-2025-01_2025-09"),
+        ("baseline_period", "2023", "astana-2025-en-baseline-2023"),
+        ("region", "North Kazakhstan", "astana-2025-en-region-North_Kazakhstan"),
+        ("facts", "data/facts/zhambyl-2025.csv", "astana-2025-en-facts-zhambyl-2025"),
+    ])
+    def test_an_override_that_changes_the_content_names_the_folder(self, declared, name, value, folder):
+        base = self.base(lang="en", period="2025", baseline_period="2024", region="Astana",
+                         facts="data/facts/astana-2025.csv")
+        [pset] = P.apply_overrides([base], [(name, value)], declared)
+        assert pset.name == folder
+
+    def test_an_override_with_the_same_value_keeps_the_folder(self, declared):
+        base = self.base(lang="en", period="2025", facts="data/facts/astana-2025.csv")
+        sets = P.apply_overrides([base], [("period", "2025-01/2025-12"), ("facts", "data/facts/astana-2025.csv")],
+                                 declared)
+        assert [s.name for s in sets] == ["astana-2025-en"]
+
     def test_facts_comma_list_is_one_value(self, declared):
         sets = P.apply_overrides([self.base()], [("facts", "a.csv,b.csv")], declared)
         assert len(sets) == 1 and sets[0].parameters["facts"] == "a.csv,b.csv"
@@ -106,24 +125,27 @@ class TestResolveSet:
         return pset, P.resolve_set(pset, declared)
 
     def test_defaults_fill_in_and_strings_convert(self, declared):
-        pset, problems = self.resolve(declared, year="2025", lang="kk")
+        pset, problems = self.resolve(declared, period=2025, baseline_period="2024-01/2024-12", lang="kk")
         assert problems == []
-        assert pset.parameters["year"] == 2025 and pset.parameters["region"] == "Astana"
+        assert pset.parameters["period"] == "2025" and pset.parameters["region"] == "Astana"
+        assert pset.parameters["baseline_period"] == "2024"
         assert "figures_dir" not in pset.parameters
 
     def test_unknown_name_lists_the_valid_ones(self, declared):
         _, problems = self.resolve(declared, langauge="en")
         assert problems == ["x.yaml: parameter 'langauge': unknown parameter; the notebooks' parameters are "
-                            "baseline_year, change_reading, facts, figure_format, figures_dir, lang, region, year"]
+                            "baseline_period, change_reading, facts, figure_format, figures_dir, lang, period, region"]
 
     @pytest.mark.parametrize("name, value, expected", [
-        ("year", "twenty", "expected a whole number, got 'twenty'"),
-        ("year", True, "expected a whole number"),
+        ("period", "twenty", "period 'twenty': expected a period such as 2025, 2025-H1"),
+        ("period", True, "expected text"),
+        ("period", "2025-H3", "period '2025-H3': expected a period such as"),
         ("lang", "de", "expected one of en, kk, ru, got 'de'"),
         ("change_reading", "both", "expected one of points, relative"),
         ("figure_format", "jpg", "expected one of png, svg"),
-        ("year", 20255, "expected a year between 1900 and 2100"),
-        ("baseline_year", 2025, "expected a year before 'year' (2025), got 2025"),
+        ("period", "2225", "the year 2225 is outside 1900–2100"),
+        ("baseline_period", "2025", "expected a period before 'period' (2025), got 2025"),
+        ("baseline_period", "2025-H1", "expected a period before 'period' (2025), got 2025-H1"),
         ("figures_dir", "x", "set by the runner"),
         ("region", {"a": 1}, "expected text"),
     ])
@@ -145,7 +167,7 @@ class TestPrepare:
         assert (plan.facts_entry / "claims.csv").is_file()
 
     def test_every_problem_of_every_file_is_reported(self, tmp_path, config):
-        a = write(tmp_path / "a.yaml", "name: a\nparameters:\n  lang: de\n  year: 20x5\n")
+        a = write(tmp_path / "a.yaml", "name: a\nparameters:\n  lang: de\n  period: 20x5\n")
         b = write(tmp_path / "b.yaml", "name: b\nparameters:\n  facts: data/facts/missing.csv\n")
         with pytest.raises(ParameterProblems) as info:
             prepare([str(a), str(b), str(tmp_path / "c.yaml")], [("colour", "red")], config)
@@ -154,7 +176,7 @@ class TestPrepare:
         assert any("c.yaml: parameter file not found" in p for p in problems)
         assert any("'colour': unknown parameter" in p for p in problems)
         assert any("a.yaml: parameter 'lang'" in p for p in problems)
-        assert any("a.yaml: parameter 'year'" in p for p in problems)
+        assert any("a.yaml: parameter 'period'" in p for p in problems)
         assert any("b.yaml: parameter 'facts': file data/facts/missing.csv not found" in p for p in problems)
 
     def test_facts_schema_is_checked(self, tmp_path, config):
@@ -169,9 +191,30 @@ class TestPrepare:
 
     def test_region_without_facts(self, tmp_path, config):
         f = write(tmp_path / "a.yaml", "name: a\nparameters:\n  region: Almaty\n")
-        expected = "no facts for 'Almaty' in 2025 .* cover Astana 2024, Astana 2025"
+        expected = "parameters 'region'/'period': no facts for 'Almaty' in 2025 .* cover Astana 2024, Astana 2025"
         with pytest.raises(ParameterProblems, match=expected):
             prepare([str(f)], [], config)
+
+    def test_baseline_period_without_facts_is_a_warning(self, tmp_path, config):
+        f = write(tmp_path / "a.yaml", "name: a\nparameters:\n  baseline_period: 2023\n")
+        [plan] = prepare([str(f)], [], config)
+        [warning] = plan.warnings
+        assert "parameter 'baseline_period' is 2023" in warning and "no figure of Astana for 2023" in warning
+        g = write(tmp_path / "b.yaml", "name: b\n")
+        [plan] = prepare([str(g)], [], config)
+        assert plan.warnings == []
+
+    def test_baseline_period_warning_is_printed(self, tmp_path, capsys):
+        parser = argparse.ArgumentParser()
+        add_run_arguments(parser)
+        f = write(tmp_path / "a.yaml", "name: a\nparameters:\n  lang: de\n  baseline_period: 2023\n")
+        args = parser.parse_args(["--params", str(f), "--notebooks", str(FIXTURES), "--reports",
+                                  str(tmp_path / "reports"), "--cache-dir", str(tmp_path / "cache")])
+        assert run_from_cli(args) == 2
+        g = write(tmp_path / "b.yaml", "name: b\nparameters:\n  baseline_period: 2023\n")
+        args.params = [str(g)]
+        run_from_cli(args)
+        assert "warning: b: parameter 'baseline_period' is 2023" in capsys.readouterr().err
 
     def test_two_sets_with_one_name(self, tmp_path, config):
         a = write(tmp_path / "a.yaml", "name: same\n")
@@ -189,7 +232,7 @@ class TestCommandLine:
 
     def test_bad_input_exits_2_and_writes_no_report(self, tmp_path, capsys):
         f = write(tmp_path / "a.yaml", "name: a\nparameters:\n  lang: de\n")
-        code = run_from_cli(self.args(tmp_path, "--params", str(f), "-p", "year", "x"))
+        code = run_from_cli(self.args(tmp_path, "--params", str(f), "-p", "period", "x"))
         err = capsys.readouterr().err.splitlines()
         assert code == 2
         assert len(err) == 2 and all(line.startswith("error: ") for line in err)

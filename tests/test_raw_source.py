@@ -2,6 +2,7 @@
 
 import hashlib
 
+import pytest
 import yaml
 
 from analysis.config import PROJ_ROOT, RAW_DIR
@@ -29,3 +30,27 @@ class TestRawSource:
         assert "Kazinform" in meta["outlet"]
         assert meta["title"] in RAW_FILE.read_text(encoding="utf-8")
         assert meta["reports"].strip()
+
+
+RECORDS = sorted(RAW_DIR.glob("*.meta.yaml"))
+
+
+@pytest.mark.parametrize("record_file", RECORDS, ids=lambda p: p.name)
+class TestEveryRecord:
+    def test_hash_and_file(self, record_file):
+        meta = yaml.safe_load(record_file.read_text(encoding="utf-8"))
+        raw = RAW_DIR / meta["file"]
+        assert record_file.name == f"{meta['source_id']}.{meta['language']}.meta.yaml"
+        assert hashlib.sha256(raw.read_bytes()).hexdigest() == meta["sha256"]
+
+    def test_fields_of_the_template(self, record_file):
+        meta = yaml.safe_load(record_file.read_text(encoding="utf-8"))
+        for key in ("outlet", "url", "published", "title", "language", "speaker", "reports"):
+            assert key in meta, key
+        assert meta["url"].startswith("https://") and meta["language"] in ("kk", "ru")
+        if meta["title"]:
+            assert meta["title"] in (RAW_DIR / meta["file"]).read_text(encoding="utf-8")
+
+
+def test_the_template_is_not_a_record():
+    assert not (RAW_DIR / "TEMPLATE.meta.yaml.example").name.endswith(".meta.yaml")

@@ -43,10 +43,10 @@ CHART = (
 META = {
     "lang": "kk",
     "region": "Astana",
-    "year": 2025,
-    "baseline_year": 2024,
+    "period": "2025",
+    "baseline_period": "2024",
     "name": "astana-2025-kk",
-    "parameters": {"lang": "kk", "region": "Astana", "year": 2025},
+    "parameters": {"lang": "kk", "region": "Astana", "period": "2025"},
     "generated": "2026-01-08",
     "commit": "0123456789abcdef0123456789abcdef01234567",
     "versions": {"pandas": "3.1.1", "weasyprint": "70.0"},
@@ -269,8 +269,8 @@ class TestChapterTitle:
 class TestNotebookParameters:
     def test_defaults_then_papermill_overrides(self, executed):
         params = notebook_parameters(nbformat.read(executed[0], as_version=4))
-        assert params == {"facts": "data/facts/astana-2025.csv", "region": "Astana", "year": 2025,
-                          "baseline_year": 2024, "lang": "kk"}
+        assert params == {"facts": "data/facts/astana-2025.csv", "region": "Astana", "period": "2025",
+                          "baseline_period": "2024", "lang": "kk"}
 
     def test_non_literal_values_are_skipped(self):
         cell = new_code_cell("a = 1\nb = compute()\nc: str = 'x'")

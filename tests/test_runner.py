@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import json
 import os
@@ -17,7 +18,7 @@ import papermill
 import pytest
 
 import analysis
-from analysis.config import RAW_DIR
+from analysis.config import PROJ_ROOT, RAW_DIR
 from analysis.pipeline.cache import sha256_file
 from analysis.pipeline.progress import PlainProgress, RichProgress, make_progress
 from analysis.pipeline.runner import (
@@ -29,6 +30,7 @@ from analysis.pipeline.runner import (
     run,
     run_from_cli,
 )
+from analysis.versions import commit_time
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 
@@ -126,7 +128,9 @@ class TestReportFolder:
         assert ".staging-" not in executed and "start_time" not in executed
         assert json.dumps(str(folder / "figures"))[1:-1] in executed  # the published place of the charts
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        assert manifest["parameters"]["lang"] == "en" and manifest["generated"] == "2026-01-08"
+        # The build's date: the last commit's (no SOURCE_DATE_EPOCH here), never the source's publication date.
+        committed = dt.datetime.fromtimestamp(commit_time(PROJ_ROOT), dt.UTC).date().isoformat()
+        assert manifest["parameters"]["lang"] == "en" and manifest["generated"] == committed != "2026-01-08"
         assert set(manifest["cache_keys"]["notebooks"]) == {"00_first.ipynb", "01_second.ipynb"}
         assert "data/facts/astana-2025.csv" in manifest["input_hashes"]
         assert manifest["outputs"]["report.pdf"] == sha256_file(folder / "report.pdf")

@@ -1,4 +1,4 @@
-"""Narrative, tables and set-up: text follows the facts file, the language and the parameters."""
+"""Shared narrative, tables and set-up: text follows the facts file, the language and the parameters."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from analysis.errors import ParameterError
 from analysis.nb import context as notebook
 from analysis.nb import figures as plots
-from analysis.nb import story, tables
+from analysis.nb import markup, story, tables
 from analysis.nb.context import MissingMetricError
 
 NBSP = "\u00a0"
@@ -31,14 +31,15 @@ class TestSetup:
         assert ctx.sources[0]["outlet_short"] == "Kazinform"
 
     @pytest.mark.parametrize("name, value", [("lang", "de"), ("change_reading", "both"), ("figure_format", "jpg"),
-                                             ("year", "next"), ("region", "Almaty"), ("facts", " , ")])
+                                             ("period", "next"), ("region", "Almaty"), ("facts", " , "),
+                                             ("theme", "weather")])
     def test_bad_parameters(self, tmp_path, name, value):
         with pytest.raises(ParameterError, match=name):
             notebook.setup(2, figures_dir=str(tmp_path), **{name: value})
 
-    def test_baseline_after_year(self, tmp_path):
-        with pytest.raises(ParameterError, match="baseline_year"):
-            notebook.setup(2, year=2024, baseline_year=2025, figures_dir=str(tmp_path))
+    def test_baseline_after_period(self, tmp_path):
+        with pytest.raises(ParameterError, match="baseline_period"):
+            notebook.setup(2, period="2024", baseline_period="2025", figures_dir=str(tmp_path))
 
     def test_numbering(self, tmp_path):
         ctx = notebook.setup(4, lang="ru", figures_dir=str(tmp_path))
@@ -49,38 +50,27 @@ class TestSetup:
 
 
 class TestTextFollowsTheData:
-    def test_changed_figure_changes_the_text(self, fact_rows, write_facts, tmp_path):
-        before = story.enforcement_reported(notebook.setup(2, figures_dir=str(tmp_path)))
+    def test_headline_first(self, tmp_path):
+        ctx = notebook.setup(0, figures_dir=str(tmp_path))
+        assert ctx.claims.iloc[0]["headline"] and ctx.claims.iloc[0]["check"] == "stated_fold"
+
+    def test_changed_figure_changes_the_checks(self, fact_rows, write_facts, tmp_path):
+        before = story.theme_checks(notebook.setup(2, figures_dir=str(tmp_path)), "enforcement")
         rows = _edit(fact_rows, "ast25-writs-sent", 48000, "48 000")
-        after = story.enforcement_reported(notebook.setup(2, facts=str(write_facts(rows)), figures_dir=str(tmp_path)))
+        after = story.theme_checks(notebook.setup(2, facts=str(write_facts(rows)), figures_dir=str(tmp_path)),
+                                   "enforcement")
         assert "47,434" in before and "47,434" not in after and "48,000" in after
 
-    def test_implied_baseline_follows_the_count(self, fact_rows, write_facts, tmp_path):
-        text = story.discipline_baseline(notebook.setup(4, figures_dir=str(tmp_path)))
-        assert "177.85" in text and "178.03" in text and "178" in text
-        rows = _edit(fact_rows, "ast25-violations", 342)
-        rows = _edit(rows, "ast25-violations-deadlines", 252)
-        ctx = notebook.setup(4, facts=str(write_facts(rows)), figures_dir=str(tmp_path))
-        text = story.discipline_baseline(ctx)
-        assert "355" in text and "178" not in text
+    def test_chapter_intro_counts_the_theme(self, tmp_path):
+        ctx = notebook.setup(4, figures_dir=str(tmp_path), theme="procedural_discipline")
+        text = story.chapter_intro(ctx, ctx.theme)
+        assert "procedural discipline in Astana in 2025" in text
+        assert "Figures from the briefing: 6; checks that can be made with them: 2." in text
 
     def test_locale_numbers(self, tmp_path):
         for lang in ("kk", "ru"):
-            text = story.enforcement_reported(notebook.setup(2, lang=lang, figures_dir=str(tmp_path)))
-            assert f"47{NBSP}434" in text and f"9,4{NBSP}%" in text
-
-    def test_change_reading_selects(self, tmp_path):
-        points = story.enforcement_ambiguity(notebook.setup(2, figures_dir=str(tmp_path)))
-        relative = story.enforcement_ambiguity(notebook.setup(2, change_reading="relative", figures_dir=str(tmp_path)))
-        assert "“percentage points”" in points and "12.70%" in points
-        assert "“relative change”" in relative and "9.72%" in relative
-        assert "6,024" in points and "4,611" in relative
-
-    def test_headline_first(self, tmp_path):
-        ctx = notebook.setup(0, figures_dir=str(tmp_path))
-        assert "558 (2024) ÷ 245 (2025) = 2.28-fold" in story.headline_check(ctx)
-        first = tables.claims_table(ctx).frame.iloc[0]
-        assert first["Check"].endswith("★") and first["Verdict"] == "consistent"
+            text = story.theme_checks(notebook.setup(2, lang=lang, figures_dir=str(tmp_path)), "enforcement")
+            assert f"47{NBSP}434" in text and f"9,375{NBSP}%" in text
 
 
 class TestMissingMetrics:
@@ -91,22 +81,27 @@ class TestMissingMetrics:
 
     @pytest.mark.parametrize("lang, note", [("en", "The data has no figure for"), ("kk", "Деректерде"),
                                             ("ru", "В данных нет показателя")])
-    def test_section_says_so(self, partial, tmp_path, lang, note):
+    def test_a_missing_value_is_named(self, partial, tmp_path, lang, note):
         ctx = notebook.setup(2, facts=partial, lang=lang, figures_dir=str(tmp_path))
-        text = story.enforcement_reported(ctx)
-        assert note in text
-        assert note in story.discipline_reported(ctx)
-        # What the data has is still told.
-        assert story.applications_reported(ctx).count("558") == 1
+        with pytest.raises(MissingMetricError) as err:
+            ctx.value("writs_sent")
+        assert note in ctx.missing_note(err.value)
+        assert ctx.fact("writs_sent") is None and ctx.change_fact("writs_rejected_share") is None
+        # What the data has is still there.
+        assert ctx.value("citizen_applications", 2024) == 558
 
-    def test_chart_and_table_are_skipped(self, partial, tmp_path, capsys):
-        ctx = notebook.setup(2, facts=partial, figures_dir=str(tmp_path))
-        assert ctx.show_chart(plots.plot_writs) is None
-        assert ctx.show_table(tables.writs_readings_table) is None
-        assert ctx.figure_count == 0 and ctx.table_count == 0
-        assert not list(tmp_path.glob("*.png"))
+    def test_implied_baseline_needs_the_stated_change(self, partial, tmp_path):
+        ctx = notebook.setup(4, facts=partial, figures_dir=str(tmp_path))
         with pytest.raises(MissingMetricError):
-            tables.violations_baseline_table(ctx)
+            ctx.implied_baseline("procedural_violations")
+
+    def test_chart_and_table_are_skipped(self, fact_rows, write_facts, tmp_path):
+        rows = [r for r in fact_rows if r["theme"] == "methodological_support" and not r["relation"]]
+        ctx = notebook.setup(1, facts=str(write_facts(rows)), figures_dir=str(tmp_path / "figures"))
+        assert ctx.show_chart(plots.plot_verdicts) is None
+        assert ctx.show_table(tables.claims_table) is None
+        assert ctx.figure_count == 0 and ctx.table_count == 0
+        assert not (tmp_path / "figures").exists() or not list((tmp_path / "figures").glob("*.png"))
 
 
 class TestEscaping:
@@ -115,7 +110,7 @@ class TestEscaping:
             if row["fact_id"] == "ast25-writs-rejected-share-change":
                 row["quote"] = "<b>x</b> *y* " + row["quote"]
         ctx = notebook.setup(2, facts=str(write_facts(fact_rows)), figures_dir=str(tmp_path))
-        text = story.enforcement_reported(ctx)
+        text = markup.quoted(ctx, ctx.change_fact("writs_rejected_share")["quote"])
         assert "<b>" not in text and "&lt;b&gt;" in text and r"\*y\*" in text
         html = tables.theme_figures_table(ctx, "enforcement").to_html()
         assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
@@ -131,9 +126,9 @@ class TestEmptyTheme:
         rows = [r for r in fact_rows if r["theme"] != "methodological_support"]
         ctx = notebook.setup(1, facts=str(write_facts(rows)), figures_dir=str(tmp_path / "figures"))
         ctx.show(story.chapter_intro(ctx, "methodological_support"))
-        ctx.show(story.methodological_reported(ctx))
-        ctx.show_chart(plots.plot_events)
-        ctx.show_table(tables.seminars_table)
+        ctx.say(story.theme_checks(ctx, "methodological_support"))
+        ctx.show_chart(plots.plot_verdicts)
+        ctx.show_table(tables.key_figures_table)
         assert len(shown) == 1 and "no figures for this theme" in shown[0].data
         assert not (tmp_path / "figures").exists() or not list((tmp_path / "figures").iterdir())
 
@@ -142,7 +137,7 @@ class TestEmptyTheme:
 
         shown = []
         monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
-        ctx = notebook.setup(1, figures_dir=str(tmp_path))
-        ctx.show(story.chapter_intro(ctx, "methodological_support"))
-        ctx.show(story.methodological_reported(ctx))
+        ctx = notebook.setup(1, figures_dir=str(tmp_path), theme="methodological_support")
+        ctx.show(story.chapter_intro(ctx, ctx.theme))
+        ctx.say(story.theme_checks(ctx, ctx.theme))
         assert len(shown) == 2

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .config import DEFAULT_FACTS
-from .errors import AnalysisError
+from .errors import AnalysisError, OutputError
 
 
 def _write_table(table, out: str | None, fmt: str) -> None:
@@ -25,16 +25,25 @@ def _write_table(table, out: str | None, fmt: str) -> None:
         with pd.option_context("display.max_rows", None, "display.max_colwidth", 80, "display.width", 200):
             text = table.to_string(index=False) + "\n"
     if out:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        Path(out).write_text(text, encoding="utf-8")
+        try:
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            Path(out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            if isinstance(exc, FileExistsError | NotADirectoryError):
+                reason = "a part of its folder path is a file"
+            raise OutputError(f"-o {out}: cannot write the file ({reason}); expected a writable file path") from None
     else:
         sys.stdout.write(text)
 
 
 def _cmd_facts(args) -> int:
     from .core.facts import load_facts
+    from .core.metadata import load_metadata
 
-    facts = load_facts(args.facts or [DEFAULT_FACTS])
+    paths = args.facts or [DEFAULT_FACTS]
+    facts = load_facts(paths)
+    load_metadata(paths, facts)
     _write_table(facts.drop(columns=["source_file"]), args.output, args.format)
     return 0
 
@@ -48,10 +57,15 @@ def _cmd_claims(args) -> int:
 
 
 def _cmd_extract(args) -> int:
-    from .core.extract import draft_facts, mentions_table, read_text
+    from .core.extract import draft_facts, draft_nonfacts, mentions_table, read_text
 
     text = read_text(args.file)
-    table = draft_facts(text, args.source_id, args.region) if args.draft else mentions_table(text)
+    if args.nonfacts:
+        table = draft_nonfacts(text, args.source_id)
+    elif args.draft:
+        table = draft_facts(text, args.source_id, args.region)
+    else:
+        table = mentions_table(text)
     _write_table(table, args.output, args.format)
     return 0
 
@@ -90,8 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", parents=[table_opts], help="numbers of a Kazakh or Russian text")
     p.add_argument("file", help="UTF-8 text file")
     p.add_argument("--draft", action="store_true", help="write a draft facts table to review")
-    p.add_argument("--source-id", default="", help="source_id for the draft rows")
-    p.add_argument("--region", default="", help="region for the draft rows")
+    p.add_argument("--nonfacts", action="store_true",
+                   help="write the draft list of the numbers that are not figures, with reasons")
+    p.add_argument("--source-id", default="",
+                   help="source_id of the draft rows: the id of the raw text's record (data/raw/<id>.<lang>.meta.yaml)")
+    p.add_argument("--region", default="", help="region of the draft rows, as in the metadata file's regions")
     p.set_defaults(func=_cmd_extract)
 
     p = sub.add_parser("check-notebooks", help="fail when a committed notebook carries outputs")

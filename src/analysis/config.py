@@ -16,9 +16,13 @@ CACHE_DIR = PROJ_ROOT / ".cache"
 
 DEFAULT_FACTS = FACTS_DIR / "astana-2025.csv"
 
-# count: a number of things; percent: a share of a total; percent_change: a stated change in percent
-# (relative for counts, ambiguous for shares); fold: "N times" change.
-UNITS = ("count", "percent", "percent_change", "fold")
+# count: a number of things; amount: a sum of money; percent: a share of a total; percent_change: a stated
+# change in percent (relative for counts, ambiguous for shares); pp_change: a change of a share in percentage
+# points; abs_change: a change by a number of things ("на 350 тысяч меньше"); fold: "N times" change.
+UNITS = ("count", "amount", "percent", "percent_change", "pp_change", "abs_change", "fold")
+# The units of a stated change: each needs a direction (increase/decrease) and a baseline period.
+CHANGE_UNITS = ("percent_change", "pp_change", "abs_change", "fold")
+DIRECTIONS = ("", "increase", "decrease")
 
 RELATIONS = ("", "part_of", "share_of", "change_of")
 

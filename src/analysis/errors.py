@@ -17,9 +17,8 @@ class FactsValidationError(AnalysisError):
     def __init__(self, path, problems):
         self.path = str(path)
         self.problems = list(problems)
-        shown = "; ".join(self.problems[:5])
-        more = f" (and {len(self.problems) - 5} more)" if len(self.problems) > 5 else ""
-        super().__init__(f"{self.path}: {shown}{more}")
+        # Every problem at once, so one round of corrections fixes the file.
+        super().__init__(f"{self.path}: " + "; ".join(self.problems))
 
 
 class ParameterError(AnalysisError):
@@ -71,6 +70,22 @@ class MissingMetricError(AnalysisError):
 
 class SourceRecordError(AnalysisError):
     """A ``source_id`` is malformed, or its provenance record is missing or unreadable."""
+
+
+class PeriodError(AnalysisError):
+    """A reporting period is not written as 2025, 2025-H1, 2025-Q3, 2025-01 or 2025-01/2025-09."""
+
+
+class CacheError(AnalysisError):
+    """A cache entry cannot be stored or changed after it was verified; the entry is rebuilt by the next run."""
+
+
+class RunSetupError(AnalysisError):
+    """The run cannot start: a folder it writes to is unusable, or SOURCE_DATE_EPOCH is malformed."""
+
+
+class OutputError(AnalysisError):
+    """A command cannot write its output file (``-o``)."""
 
 
 class MetadataError(AnalysisError):

@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..config import LANGUAGES
 from ..errors import MetadataError
+from .safe_yaml import load_file
 
 KINDS = ("count", "amount", "share", "change", "fold")
 
@@ -77,15 +78,10 @@ class Metadata:
 
 
 def _read(path: Path) -> dict:
-    import yaml
-
     if not path.is_file():
         raise MetadataError(f"{path}: metadata file not found; every facts file needs one beside it, with the "
                             "labels of its themes, metrics and regions (see data/facts/astana-2025.meta.yaml)")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise MetadataError(f"{path}: cannot read the metadata file ({exc})") from exc
+    data = load_file(path, MetadataError) or {}
     if not isinstance(data, dict):
         raise MetadataError(f"{path}: expected a mapping with 'themes', 'metrics' and 'regions'")
     return data

@@ -56,3 +56,38 @@ def format_signed_percent(value: float, lang: str = "en", decimals: int = 1) -> 
 def format_date(value: dt.date, lang: str = "en") -> str:
     """A date in the language's long form: ``8 January 2026``, ``8 января 2026 г.``."""
     return _babel_format_date(value, format="long", locale=_locale(lang))
+
+
+_HALF = {"en": "H{n} {year}", "ru": "{roman} полугодие {year} г.", "kk": "{year} жылдың {roman} жартыжылдығы"}
+_QUARTER = {"en": "Q{n} {year}", "ru": "{roman} квартал {year} г.", "kk": "{year} жылдың {roman} тоқсаны"}
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def _month(lang: str, month: int) -> str:
+    from babel.dates import get_month_names
+
+    return get_month_names("wide", context="stand-alone", locale=_locale(lang))[month]
+
+
+def format_period(period, lang: str = "en") -> str:
+    """A reporting period for the reader: ``2025``; ``H1 2025``, ``I полугодие 2025 г.``; ``January–September
+    2025``, ``январь–сентябрь 2025 г.``, ``2025 ж. қаңтар–қыркүйек``."""
+    from ..core.periods import parse_period
+
+    p = parse_period(period)
+    _locale(lang)
+    kind = p.kind
+    if kind == "year":
+        return str(p.year)
+    if kind in ("half", "quarter"):
+        n = (p.first_month - 1) // (6 if kind == "half" else 3) + 1
+        return (_HALF if kind == "half" else _QUARTER)[lang].format(n=n, roman=_ROMAN[n - 1], year=p.year)
+    first, last = _month(lang, p.first_month), _month(lang, p.last_month)
+    if lang == "kk":
+        first, last = first.lower(), last.lower()
+    months = first if kind == "month" else f"{first}\u2013{last}"
+    if p.first_year != p.year:
+        start, end = f"{first} {p.first_year}", f"{last} {p.year}"
+        return {"en": f"{start}\u2013{end}", "ru": f"{start}\u2013{end} гг.",
+                "kk": f"{p.first_year} ж. {first} \u2013 {p.year} ж. {last}"}[lang]
+    return {"en": f"{months} {p.year}", "ru": f"{months} {p.year} г.", "kk": f"{p.year} ж. {months}"}[lang]

@@ -88,6 +88,9 @@ CHECK_LABELS = {
     "stated_share": N_("stated share"),
     "stated_share_change": N_("stated change of a share"),
     "stated_change": N_("stated percent change"),
+    "stated_abs_change": N_("stated change by a number"),
+    "from_to": N_("the same figure in two periods"),
+    "restated": N_("the same figure stated twice"),
 }
 
 READING_LABELS = {

@@ -20,9 +20,18 @@ from .. import config
 from ..core.claims import check_claims
 from ..core.facts import find_fact, load_facts
 from ..core.metadata import Metadata, load_metadata
-from ..core.sources import read_record
-from ..errors import MissingMetricError, ParameterError
-from ..i18n.formatting import format_date, format_number, format_percent_value, format_signed_percent
+from ..core.periods import normalize_period, parse_period
+from ..core.sources import read_verified_record
+from ..core.text_safety import md_escape, plain_text
+from ..core.translations import Translations, load_translations
+from ..errors import MissingMetricError, ParameterError, PeriodError
+from ..i18n.formatting import (
+    format_date,
+    format_number,
+    format_percent_value,
+    format_period,
+    format_signed_percent,
+)
 from ..i18n.labels import PLAIN_VERDICT_LABELS, READING_LABELS, VERDICT_LABELS, label_of
 from ..i18n.numerals import Numeral, printed_decimals
 from ..i18n.plurals import plural_form
@@ -40,8 +49,8 @@ class Context:
     parameters: dict
     lang: str
     region: str
-    year: int
-    baseline_year: int
+    period: str
+    baseline_period: str
     change_reading: str
     figure_format: str
     facts_paths: list[Path]
@@ -51,6 +60,7 @@ class Context:
     sources: list[dict]
     _: Translator
     metadata: Metadata = field(default_factory=Metadata)
+    translations: Translations = field(default_factory=Translations)
     theme: str = ""
     figure_count: int = 0
     table_count: int = 0
@@ -62,16 +72,31 @@ class Context:
     _silenced: bool = False
 
     # -- looking up figures -------------------------------------------------------------------------------
-    def fact(self, metric: str, year: int | None = None):
-        """The row of ``metric`` in ``year`` (default: the reporting year), or None."""
-        return find_fact(self.facts, metric, self.year if year is None else year)
+    def fact(self, metric: str, period: str | None = None):
+        """The row of ``metric`` in ``period`` (default: the reporting period), or None."""
+        return find_fact(self.facts, metric, self.period if period is None else period)
 
-    def value(self, metric: str, year: int | None = None) -> float:
+    def value(self, metric: str, period: str | None = None) -> float:
         """The value of ``metric``; raises :class:`MissingMetricError` when the data lacks it."""
-        row = self.fact(metric, year)
+        row = self.fact(metric, period)
         if row is None:
-            raise MissingMetricError([metric], self.year if year is None else year)
+            raise MissingMetricError([metric], self.period_label(self.period if period is None else period))
         return float(row["value"])
+
+    # -- periods --------------------------------------------------------------------------------------------------
+    def period_label(self, period) -> str:
+        """A period as the reader reads it in the report language (``January–September 2025``)."""
+        return format_period(period, self.lang)
+
+    @property
+    def year(self) -> str:
+        """The reporting period for the reader (a year, a half year, a run of months)."""
+        return self.period_label(self.period)
+
+    @property
+    def baseline_year(self) -> str:
+        """The baseline period for the reader."""
+        return self.period_label(self.baseline_period)
 
     def change_fact(self, metric: str):
         """The stated change (``change_of`` row) of ``metric`` in the reporting year, or None."""
@@ -145,6 +170,16 @@ class Context:
         """The reader's name of a reading of a stated change of a share (``points``, ``relative``)."""
         return label_of(self._, READING_LABELS, reading)
 
+    def note(self, fact_id: str, note: str) -> str:
+        """A fact's note in the report language: its translation when the data has one, else as written."""
+        return self.translations.get(fact_id, "note", self.lang) or note
+
+    def quote_translation(self, fact_id: str) -> str:
+        """Our translation of a fact's quote into the report language ("" when the source is in that language)."""
+        if any(str(s.get("language", "")) == self.lang for s in self.sources):
+            return ""
+        return self.translations.get(fact_id, "quote", self.lang)
+
     @property
     def region_name(self) -> str:
         return self.metadata.region_label(self.region, self.lang)
@@ -162,8 +197,8 @@ class Context:
         """"Source: Kazinform, 8 January 2026 ..." under every chart, from the raw sources' records."""
         _ = self._
         cited = "; ".join(f"{s['outlet_short']}, {s['date_text']}" for s in self.sources) or _("the facts table")
-        return _("Source: {sources} (briefing of the court administration, {region}); calculations of this "
-                 "analysis", sources=cited, region=self.region_name)
+        return plain_text(_("Source: {sources} (briefing of the court administration, {region}); calculations of "
+                            "this analysis", sources=cited, region=self.region_name))
 
     # -- numbering ------------------------------------------------------------------------------------------------
     @property
@@ -192,20 +227,33 @@ class Context:
         """Display a paragraph: a translated message whose values were formatted (and escaped) by the caller."""
         self.show(text)
 
-    def show_figure(self, fig, slug: str) -> None:
-        """Save a chart made by :mod:`analysis.nb.figures` to ``figures_dir`` and display it with its caption."""
-        from IPython.display import HTML, SVG, Image, display
+    def show_figure(self, fig, slug: str, data: pd.DataFrame | None = None) -> None:
+        """Save a chart made by :mod:`analysis.nb.figures` to ``figures_dir`` and display it with its caption.
 
-        from .figures import figure_title, save_figure
+        The chart is displayed as SVG (vector in the PDF) whatever ``figure_format`` the saved file has; with
+        ``data``, the frame it was drawn from is saved beside it as CSV and the caption links to it. The chart's
+        alternative text states its data.
+        """
+        from IPython.display import HTML, SVG, display
+
+        from .figures import figure_title, save_figure, svg_bytes
 
         if self._silenced:
             return
         self.figure_count += 1
-        path = save_figure(fig, self.figures_dir, f"{self.chapter:02d}-{slug}", self.figure_format)
+        name = f"{self.chapter:02d}-{slug}"
+        path = save_figure(fig, self.figures_dir, name, self.figure_format)
         self.saved.append(path)
-        data = path.read_bytes()
-        display(SVG(data=data) if self.figure_format == "svg" else Image(data=data, format="png", width=720))
-        display(HTML(caption_html("figure", self.figure_ref(), figure_title(fig))))
+        alt = getattr(fig, "analysis_alt", "") or figure_title(fig)
+        display(SVG(data=svg_bytes(fig)), metadata={"analysis": {"alt": alt}})
+        link = ""
+        if data is not None:
+            csv_path = self.figures_dir / f"{name}.csv"
+            data.to_csv(csv_path, index=False, lineterminator="\n")
+            self.saved.append(csv_path)
+            label = html.escape(self._("data (CSV)"))
+            link = f' <a class="figure-data" href="figures/{html.escape(csv_path.name)}">{label}</a>'
+        display(HTML(caption_html("figure", self.figure_ref(), figure_title(fig)).replace("</p>", link + "</p>", 1)))
 
     def show_frame(self, frame: pd.DataFrame, title: str) -> None:
         """Display a table (cells already formatted as text) with its numbered caption; cells are escaped."""
@@ -217,7 +265,7 @@ class Context:
             return
         self.table_count += 1
         table = Table(frame, title)
-        display(HTML(caption_html("table", self.table_ref(), title) + table.to_html()))
+        display(HTML(table.to_html(self.table_ref())))
         self.tables.append(frame)
 
     def show_key_points(self, title: str, points: list[tuple[str, str]], note: str = "",
@@ -290,15 +338,15 @@ class Context:
         if table is None:
             return
         self.table_count += 1
-        display(HTML(caption_html("table", self.table_ref(), table.title) + table.to_html()))
+        display(HTML(table.to_html(self.table_ref())))
         self.tables.append(table.frame)
 
     def missing_note(self, exc: MissingMetricError) -> str:
         """The localized note for figures the data lacks."""
         names = ", ".join(self._("“{text}”", text=self.label(m)) for m in exc.metrics)
-        return "*" + html.escape(self._("The data has no figure for {metrics} ({region}, {year}); this part is "
-                                        "left out.", metrics=names, region=self.region_name,
-                                        year=exc.year or self.year)) + "*"
+        return "*" + self._("The data has no figure for {metrics} ({region}, {year}); this part is left out.",
+                            metrics=md_escape(names), region=md_escape(self.region_name),
+                            year=exc.year or self.year) + "*"
 
 
 def caption_html(kind: str, label: str, title: str) -> str:
@@ -309,7 +357,7 @@ def caption_html(kind: str, label: str, title: str) -> str:
 
 def _source_record(source_id: str, lang: str) -> dict:
     """The provenance record ``data/raw/<source_id>.*.meta.yaml``, with its short outlet name and date."""
-    record = read_record(source_id)
+    record = read_verified_record(source_id)
     outlet = str(record.get("outlet", source_id))
     record["outlet_short"] = outlet.split(" (")[0]
     published = record.get("published")
@@ -344,15 +392,15 @@ def _check_choice(name: str, value, allowed) -> str:
     return value
 
 
-def _as_year(name: str, value) -> int:
+def _as_period(name: str, value) -> str:
     try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ParameterError(f"parameter {name!r} is {value!r}; expected a year such as 2025") from None
+        return normalize_period(value)
+    except PeriodError as exc:
+        raise ParameterError(f"parameter {name!r}: {exc}") from None
 
 
-def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str = "Astana", year: int = 2025,
-          baseline_year: int = 2024, lang: str = "en", change_reading: str = "points", figure_format: str = "png",
+def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str = "Astana", period: str = "2025",
+          baseline_period: str = "2024", lang: str = "en", change_reading: str = "points", figure_format: str = "png",
           figures_dir: str = "reports/figures", theme: str = "") -> Context:
     """Check the parameters, resolve paths, load facts and claims, and pick the translator.
 
@@ -360,7 +408,7 @@ def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str =
     ----------
     chapter : int
         The notebook's chapter (0 overview, 1-5 themes, 90 appendix); numbers figures and tables.
-    facts, region, year, baseline_year, lang, change_reading, figure_format, figures_dir
+    facts, region, period, baseline_period, lang, change_reading, figure_format, figures_dir
         The values of the notebook's parameters cell.
 
     Raises
@@ -370,14 +418,14 @@ def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str =
     FactsFileError, FactsValidationError
         A facts file that cannot be read or breaks the schema.
     """
-    parameters = {"facts": facts, "region": region, "year": year, "baseline_year": baseline_year, "lang": lang,
+    parameters = {"facts": facts, "region": region, "period": period, "baseline_period": baseline_period, "lang": lang,
                   "change_reading": change_reading, "figure_format": figure_format, "figures_dir": figures_dir}
     lang = _check_choice("lang", lang, config.LANGUAGES)
     change_reading = _check_choice("change_reading", change_reading, config.CHANGE_READINGS)
     figure_format = _check_choice("figure_format", figure_format, config.FIGURE_FORMATS)
-    year, baseline_year = _as_year("year", year), _as_year("baseline_year", baseline_year)
-    if baseline_year >= year:
-        raise ParameterError(f"parameter 'baseline_year' ({baseline_year}) must come before 'year' ({year})")
+    period, baseline_period = _as_period("period", period), _as_period("baseline_period", baseline_period)
+    if not parse_period(baseline_period).comes_before(parse_period(period)):
+        raise ParameterError(f"parameter 'baseline_period' ({baseline_period}) must come before 'period' ({period})")
     paths = [config.resolve_path(p) for p in _split_paths(facts)]
     table = load_facts(paths)
     mine = table[table["region"].str.casefold() == str(region).casefold()].reset_index(drop=True)
@@ -385,14 +433,16 @@ def setup(chapter: int, *, facts: str = str(config.DEFAULT_FACTS), region: str =
         regions = ", ".join(sorted(table["region"].unique()))
         raise ParameterError(f"parameter 'region' is {region!r}, but the facts only report: {regions}")
     metadata = load_metadata(paths, table)
+    translations = load_translations(paths)
     if theme and theme not in set(mine["theme"]):
         themes = ", ".join(dict.fromkeys(mine["theme"]))
         raise ParameterError(f"parameter 'theme' is {theme!r}, but the facts of {region} have only: {themes}")
     claims = check_claims(mine)
     sources = [_source_record(s, lang) for s in mine["source_id"].drop_duplicates()]
     return Context(
-        chapter=int(chapter), parameters=parameters, lang=lang, region=str(mine["region"].iloc[0]), year=year,
-        baseline_year=baseline_year, change_reading=change_reading, figure_format=figure_format,
+        chapter=int(chapter), parameters=parameters, lang=lang, region=str(mine["region"].iloc[0]), period=period,
+        baseline_period=baseline_period, change_reading=change_reading, figure_format=figure_format,
         facts_paths=paths, figures_dir=config.resolve_path(figures_dir), facts=mine, claims=claims,
-        sources=sources, _=translator(lang, "analysis"), metadata=metadata, theme=str(theme or ""),
+        sources=sources, _=translator(lang, "analysis"), metadata=metadata, translations=translations,
+        theme=str(theme or ""),
     )

@@ -1,9 +1,9 @@
-"""Charts of the briefing's figures: one shared style, numbered and saved by :meth:`Context.show_chart`.
+"""Charts of the briefing's figures: one shared style, numbered and saved by :meth:`Context.show_figure`.
 
-Every ``plot_*`` function takes the notebook context and returns a :class:`matplotlib.figure.Figure` with a
-title, labelled axes, the values written on the bars and the source line under the chart. Figures are built
-without pyplot, so a kernel's inline backend never shows them twice and nothing is left open.
-When the data lacks a figure a chart needs, the function raises :class:`MissingMetricError`.
+A chapter computes a data frame and passes it to one of the frame helpers (``bar_chart``, ``parts_chart``,
+``periods_chart``, ``interval_chart``), which know no metric; ``plot_verdicts`` draws the claim checks of the
+overview. Every chart has a title, labelled axes, the values written on the bars and the source line under it.
+Figures are built without pyplot, so a kernel's inline backend never shows them twice and nothing is left open.
 """
 
 from __future__ import annotations
@@ -20,20 +20,24 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..config import FIGURE_FORMATS
 from ..core.claims import VERDICTS
-from ..core.metrics import implied_share_baseline
-from ..core.numbers import decimals_of, stated_interval
 from ..errors import FigureFormatError, MissingMetricError
-from ..i18n.labels import READING_LABELS, VERDICT_LABELS, label_of
+from ..i18n.labels import VERDICT_LABELS, label_of
 
+# One meaning per colour, in every chart (and in the report's verdict labels): each has at least 3:1 contrast
+# against white and the blues and the orange stay apart for the common colour-vision deficiencies.
+#   main       a figure of the reporting period, as the briefing states it            dark blue
+#   baseline   the same figure in the earlier period                                   mid blue
+#   highlight  what the reader should look at: the reading in use, a figure in doubt   orange
+#   muted      derived or implied values, and what a total's parts leave unexplained   grey
 PALETTE = {
-    "main": "#2f5d8a",
-    "baseline": "#a7bed3",
-    "highlight": "#c8553d",
-    "muted": "#b9b9b9",
-    "consistent": "#3a7d44",
-    "inconsistent": "#c8553d",
-    "ambiguous": "#e0a030",
-    "unverifiable": "#8c8c8c",
+    "main": "#1f4e79",
+    "baseline": "#5b8db8",
+    "highlight": "#c0501f",
+    "muted": "#7f7f7f",
+    "consistent": "#1f4e79",
+    "inconsistent": "#a11d1d",
+    "ambiguous": "#c0501f",
+    "unverifiable": "#7f7f7f",
 }
 FIGSIZE = (7.5, 4.2)
 DPI = 150
@@ -50,6 +54,8 @@ STYLE = {
     "axes.spines.right": False,
     "svg.hashsalt": SVG_HASHSALT,
     "svg.fonttype": "path",
+    # Chart text comes from data (regions, labels, the source line): a "$" is a dollar sign, never maths.
+    "text.parse_math": False,
 }
 
 
@@ -85,6 +91,16 @@ def save_figure(fig: Figure, figures_dir: str | Path, name: str, fmt: str = "png
     with mpl.rc_context(STYLE):
         fig.savefig(path, format=fmt, dpi=DPI, metadata=metadata)
     return path
+
+
+def svg_bytes(fig: Figure) -> bytes:
+    """The chart as SVG, byte for byte the same on every run (for display; vector in the PDF)."""
+    import io
+
+    buffer = io.BytesIO()
+    with mpl.rc_context(STYLE):
+        fig.savefig(buffer, format="svg", dpi=DPI, metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
 
 
 def _new_figure(ctx, title: str, xlabel: str, ylabel: str, figsize=FIGSIZE, note: str = ""):
@@ -126,26 +142,6 @@ def _label_bars(ctx, ax, container, values, percent: bool = False, decimals: int
     ax.bar_label(container, labels=labels, padding=3, fontsize=9)
 
 
-def _values(ctx, metrics, year=None) -> dict[str, float]:
-    """The values of ``metrics`` the data has; MissingMetricError when it has none of them."""
-    found = {m: float(row["value"]) for m in metrics if (row := ctx.fact(m, year)) is not None}
-    if not found:
-        raise MissingMetricError(metrics, ctx.year if year is None else year)
-    return found
-
-
-def _hbar(ctx, values: dict[str, float], title: str, xlabel: str, ylabel: str, color=PALETTE["main"], note=""):
-    labels = [ctx.label(m, short=True) for m in values]
-    height = max(3.0, 1.6 + 0.45 * len(values))
-    fig, ax = _new_figure(ctx, title, xlabel, ylabel, figsize=(FIGSIZE[0], height), note=note)
-    sns.barplot(x=list(values.values()), y=labels, orient="h", color=color, ax=ax)
-    _label_bars(ctx, ax, ax.containers[0], list(values.values()))
-    _value_axis(ctx, ax.xaxis)
-    ax.set_xlim(0, max(values.values()) * 1.15 or 1)
-    ax.grid(axis="y", visible=False)
-    return fig
-
-
 @chart("claim-verdicts")
 def plot_verdicts(ctx) -> Figure:
     """How many claim checks ended in each verdict."""
@@ -168,219 +164,34 @@ def plot_verdicts(ctx) -> Figure:
     return fig
 
 
-def _year_pairs(ctx, theme: str | None) -> list[str]:
-    facts = ctx.facts if theme is None else ctx.facts[ctx.facts["theme"] == theme]
-    counts = facts[facts["unit"] == "count"]
-    now = set(counts.loc[counts["year"] == ctx.year, "metric"])
-    before = set(counts.loc[counts["year"] == ctx.baseline_year, "metric"])
-    return [m for m in counts["metric"].drop_duplicates() if m in now and m in before]
-
-
-@chart("year-comparison")
-def plot_year_comparison(ctx, theme: str | None = None) -> Figure:
-    """Every count the briefing gives for both years, side by side."""
-    _ = ctx._
-    metrics = _year_pairs(ctx, theme)
-    if not metrics:
-        raise MissingMetricError([], ctx.baseline_year)
-    with plot_style():
-        fig, ax = _new_figure(ctx, _("Figures given for both {baseline_year} and {year}, {region}",
-                                     baseline_year=ctx.baseline_year, year=ctx.year, region=ctx.region_name),
-                              "", _("Number"))
-        x = np.arange(len(metrics))
-        width = 0.38
-        for offset, year, color in ((-width / 2, ctx.baseline_year, PALETTE["baseline"]),
-                                    (width / 2, ctx.year, PALETTE["main"])):
-            values = [ctx.value(m, year) for m in metrics]
-            bars = ax.bar(x + offset, values, width, color=color, label=str(year))
-            _label_bars(ctx, ax, bars, values)
-        ax.set_xticks(x, ["\n".join(textwrap.wrap(ctx.label(m, short=True), 22)) for m in metrics])
-        ax.set_xlabel(_("Indicator"))
-        _value_axis(ctx, ax.yaxis)
-        top = max(ctx.value(m, y) for m in metrics for y in (ctx.year, ctx.baseline_year))
-        ax.set_ylim(0, top * 1.15)
-        ax.legend(title=_("Year"), frameon=False)
-        ax.grid(axis="x", visible=False)
-    return fig
-
-
-@chart("applications-sms")
-def plot_applications(ctx) -> Figure:
-    """Applications and SMS notification violations, the baseline year beside the reporting year."""
-    return plot_year_comparison(ctx, theme="applications_notifications")
-
-
-@chart("events")
-def plot_events(ctx) -> Figure:
-    """Meetings and analyses the department supported in the year."""
-    _ = ctx._
-    metrics = ("extended_plenary_sessions", "general_meetings", "round_tables", "final_meetings", "staff_meetings",
-               "planned_analyses")
-    values = _values(ctx, metrics)
-    with plot_style():
-        return _hbar(ctx, values, _("Meetings and analyses supported by the department, {region} {year}",
-                                    region=ctx.region_name, year=ctx.year), _("Number"), _("Kind of work"))
-
-
-@chart("seminars-by-category")
-def plot_seminars(ctx) -> Figure:
-    """Seminars for judges by the kind of cases, with the stated total."""
-    _ = ctx._
-    metrics = ("seminars_civil", "seminars_administrative", "seminars_criminal", "seminars_administrative_offences")
-    values = _values(ctx, metrics)
-    with plot_style():
-        total = ctx.fact("seminars")
-        note = "" if total is None else _("Stated total: {total}", total=ctx.num(total["value"]))
-        return _hbar(ctx, values, _("Seminars for judges by kind of cases, {region} {year}", region=ctx.region_name,
-                                    year=ctx.year), _("Number of seminars"), _("Kind of cases"), note=note)
-
-
-def share_readings(ctx) -> dict:
-    """The rejected-writs share now and the earlier share each reading of its stated change implies.
-
-    Returns ``{"now": Interval, "change": row, "points": Interval, "relative": Interval}``; raises
-    :class:`MissingMetricError` without the share or its stated change.
-    """
-    share_row = ctx.fact("writs_rejected_share")
-    change_row = ctx.change_fact("writs_rejected_share")
-    if share_row is None or change_row is None:
-        raise MissingMetricError(["writs_rejected_share", "writs_rejected_share_change"], ctx.year)
-    now = stated_interval(share_row["value"], decimals_of(share_row["value_text"]))
-    decimals = decimals_of(change_row["value_text"])
-    readings = {r: implied_share_baseline(now, change_row["value"], decimals, r) for r in READING_LABELS}
-    return {"now": now, "share": share_row, "change": change_row, **readings}
-
-
-@chart("writs-rejected-share")
-def plot_writs(ctx) -> Figure:
-    """The share of writs not accepted in the reporting year and the baseline share under both readings."""
-    _ = ctx._
-    r = share_readings(ctx)
-    with plot_style():
-        fig, ax = _new_figure(ctx, _("Share of writs of execution not accepted: {year} as stated, {baseline_year} "
-                                     "as each reading implies", year=ctx.year, baseline_year=ctx.baseline_year),
-                              _("Share of writs sent (%)"), "",
-                              note=_("★ the reading this report uses; whiskers: range the rounding allows"))
-        rows = [(_("{year}, stated", year=ctx.year), r["share"]["value"], r["now"], PALETTE["main"])]
-        for reading in READING_LABELS:
-            chosen = reading == ctx.change_reading
-            name = _("{year}, reading: {reading}", year=ctx.baseline_year,
-                     reading=label_of(_, READING_LABELS, reading))
-            if chosen:
-                name += " ★"
-            rows.append((name, r[reading].mid, r[reading], PALETTE["highlight"] if chosen else PALETTE["muted"]))
-        labels = [row[0] for row in rows]
-        mids = [row[1] for row in rows]
-        bars = ax.barh(labels, mids, color=[row[3] for row in rows], height=0.55)
-        ax.errorbar(mids, np.arange(len(rows)), xerr=[[m - row[2].low for m, row in zip(mids, rows, strict=True)],
-                                                     [row[2].high - m for m, row in zip(mids, rows, strict=True)]],
-                    fmt="none", ecolor="#222222", capsize=4, linewidth=1)
-        ax.bar_label(bars, labels=[ctx.pct(m, 1) for m in mids], padding=10, fontsize=9)
-        ax.invert_yaxis()
-        ax.set_ylabel(_("Year and reading"))
-        _value_axis(ctx, ax.xaxis, percent=True)
-        ax.set_xlim(0, max(row[2].high for row in rows) * 1.2)
-        ax.grid(axis="y", visible=False)
-    return fig
-
-
-@chart("writs-sent-rejected")
-def plot_writs_volume(ctx) -> Figure:
-    """Writs sent for enforcement, split into those accepted and those not accepted."""
-    _ = ctx._
-    sent, rejected = ctx.fact("writs_sent"), ctx.fact("writs_rejected")
-    if sent is None or rejected is None:
-        raise MissingMetricError(["writs_sent", "writs_rejected"], ctx.year)
-    accepted = sent["value"] - rejected["value"]
-    values = {_("Sent for enforcement"): sent["value"], _("Accepted (derived)"): accepted,
-              _("Not accepted"): rejected["value"]}
-    with plot_style():
-        fig, ax = _new_figure(ctx, _("Writs of execution sent by the courts for enforcement, {region} {year}",
-                                     region=ctx.region_name, year=ctx.year), _("Number of writs"), "")
-        bars = ax.barh(list(values), list(values.values()),
-                       color=[PALETTE["main"], PALETTE["baseline"], PALETTE["highlight"]], height=0.55)
-        _label_bars(ctx, ax, bars, list(values.values()))
-        ax.invert_yaxis()
-        ax.set_ylabel(_("Writs"))
-        _value_axis(ctx, ax.xaxis)
-        ax.set_xlim(0, sent["value"] * 1.18)
-        ax.grid(axis="y", visible=False)
-    return fig
-
-
-@chart("legal-assistance")
-def plot_international(ctx) -> Figure:
-    """Requests for legal assistance and apostille applications."""
-    _ = ctx._
-    metrics = ("legal_aid_requests_received", "legal_aid_requests_sent", "apostille_applications",
-               "apostille_applications_granted")
-    values = _values(ctx, metrics)
-    with plot_style():
-        return _hbar(ctx, values, _("International legal assistance and apostilles, {region} {year}",
-                                    region=ctx.region_name, year=ctx.year), _("Number"), _("Kind of request"))
-
-
-@chart("violations-by-type")
-def plot_violations(ctx) -> Figure:
-    """Procedural violations recorded, by kind."""
-    _ = ctx._
-    metrics = ("violations_procedural_deadlines", "violations_late_judicial_acts", "violations_late_hearings")
-    values = _values(ctx, metrics)
-    with plot_style():
-        total = ctx.fact("procedural_violations")
-        note = "" if total is None else _("Stated total: {total}", total=ctx.num(total["value"]))
-        return _hbar(ctx, values, _("Procedural violations by kind, {region} {year}", region=ctx.region_name,
-                                    year=ctx.year), _("Number of violations"), _("Kind of violation"), note=note)
-
-
-@chart("violations-implied-baseline")
-def plot_violations_baseline(ctx) -> Figure:
-    """Violations in the reporting year beside the baseline the stated change implies."""
-    _ = ctx._
-    now, _change, implied = ctx.implied_baseline("procedural_violations")
-    with plot_style():
-        fig, ax = _new_figure(ctx, _("Procedural violations: {year} as stated, {baseline_year} as the stated change "
-                                     "implies", year=ctx.year, baseline_year=ctx.baseline_year),
-                              "", _("Number of violations"))
-        names = [_("{year} (implied)", year=ctx.baseline_year), _("{year} (stated)", year=ctx.year)]
-        values = [implied.point, now]
-        bars = ax.bar(names, values, color=[PALETTE["baseline"], PALETTE["main"]], width=0.5)
-        bars[0].set_hatch("//")
-        bars[0].set_edgecolor("#ffffff")
-        ax.errorbar([0], [implied.point], yerr=[[implied.point - implied.interval.low],
-                                                [implied.interval.high - implied.point]],
-                    fmt="none", ecolor="#222222", capsize=5, linewidth=1)
-        if implied.candidates:
-            first = ", ".join(ctx.num(c) for c in implied.candidates)
-            label0 = _("whole count: {candidates}", candidates=first)
-        else:
-            label0 = ctx.num(implied.point, 1)
-        ax.bar_label(bars, labels=[label0, ctx.num(now)], padding=3, fontsize=9)
-        ax.set_xlabel(_("Year"))
-        _value_axis(ctx, ax.yaxis)
-        ax.set_ylim(0, max(values) * 1.2)
-        ax.grid(axis="x", visible=False)
-    return fig
-
-
 # -- charts from data frames: a notebook computes the frame, these draw it ----------------------------------------
 
 
 def bar_chart(ctx, frame, *, label: str, value: str, title: str, xlabel: str = "", ylabel: str = "",
-              note: str = "", percent: bool = False) -> Figure:
-    """Horizontal bars, one per row of ``frame`` (``label`` column on the axis, ``value`` on the bars)."""
+              note: str = "", percent: bool = False, highlight: str | None = None) -> Figure:
+    """Horizontal bars, one per row of ``frame`` (``label`` column on the axis, ``value`` on the bars); a
+    ``highlight`` column of booleans marks rows drawn in the accent colour."""
     labels = ["\n".join(textwrap.wrap(str(t), 34)) for t in frame[label]]
     values = [float(v) for v in frame[value]]
+    marked = [bool(m) for m in frame[highlight]] if highlight else [False] * len(values)
     with plot_style():
         height = max(2.6, 1.5 + 0.42 * len(values) + 0.12 * sum(t.count("\n") for t in labels))
         fig, ax = _new_figure(ctx, title, xlabel, ylabel, figsize=(FIGSIZE[0], height), note=note)
-        bars = ax.barh(labels, values, color=PALETTE["main"], height=0.6)
+        bars = ax.barh(labels, values, color=[PALETTE["highlight"] if m else PALETTE["main"] for m in marked],
+                       height=0.6)
         _label_bars(ctx, ax, bars, values, percent=percent)
         ax.invert_yaxis()
         _value_axis(ctx, ax.xaxis, percent=percent)
         ax.set_xlim(0, (max(values) if values else 1) * 1.18 or 1)
         ax.grid(axis="y", visible=False)
+    fmt = (lambda v: ctx.pct(v)) if percent else ctx.num
+    fig.analysis_alt = describe(ctx, title, [(str(t), fmt(v)) for t, v in zip(frame[label], values, strict=True)])
     return fig
+
+
+def describe(ctx, title: str, pairs) -> str:
+    """The alternative text of a chart: its title, then each label with its value."""
+    return f"{title}. " + "; ".join(f"{name}: {value}" for name, value in pairs)
 
 
 def parts_chart(ctx, parts, *, label: str, value: str, total: float, title: str, xlabel: str = "",
@@ -409,6 +220,7 @@ def parts_chart(ctx, parts, *, label: str, value: str, total: float, title: str,
         ax.set_xlim(0, max(float(total), left) * 1.02 or 1)
         ax.grid(axis="y", visible=False)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=2, frameon=False, fontsize=8.5)
+    fig.analysis_alt = describe(ctx, title, [(n, ctx.num(v)) for n, v in zip(names, values, strict=True)])
     return fig
 
 
@@ -432,6 +244,9 @@ def periods_chart(ctx, frame, *, label: str, before: str, now: str, before_name:
         ax.set_ylim(0, top * 1.18 or 1)
         ax.legend(frameon=False)
         ax.grid(axis="x", visible=False)
+    fig.analysis_alt = describe(ctx, title, [
+        (str(t), f"{before_name} {ctx.num(b)}, {now_name} {ctx.num(n)}")
+        for t, b, n in zip(frame[label], frame[before], frame[now], strict=True)])
     return fig
 
 
@@ -459,4 +274,6 @@ def interval_chart(ctx, frame, *, label: str, point: str, low: str, high: str, t
         _value_axis(ctx, ax.xaxis, percent=percent)
         ax.set_xlim(0, (max(highs) if highs else 1) * 1.2 or 1)
         ax.grid(axis="y", visible=False)
+    fig.analysis_alt = describe(ctx, title, [(n, f"{fmt(m)} ({fmt(lo)}–{fmt(hi)})")
+                                             for n, m, lo, hi in zip(names, mids, lows, highs, strict=True)])
     return fig

@@ -6,29 +6,51 @@ Text cells come from a facts file, so the HTML always escapes them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import html
+import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..core.metrics import percent_change, ratio, share
 from ..core.numbers import decimals_of
 from ..errors import MissingMetricError
-from ..i18n.labels import CHECK_LABELS, READING_LABELS, label_of
+from ..i18n.labels import CHECK_LABELS, label_of
 from .explain import explain_claim
 from .verdicts import with_plain_verdicts
+
+_NUMERIC_CELL = re.compile(r"^[−+\-]?[\d\u00a0\u202f ,.]*\d[\d\u00a0\u202f ,.]*(\u00a0?%)?(-fold)?$")
 
 
 @dataclass
 class Table:
-    """A displayed table: its frame (strings, already formatted) and its title."""
+    """A displayed table: its frame (strings, already formatted), its title, and the language of columns quoting
+    the source in another language than the report's (``{"Source text": "kk"}``)."""
 
     frame: pd.DataFrame
     title: str
+    lang_columns: dict = field(default_factory=dict)
 
-    def to_html(self) -> str:
-        """HTML with every cell escaped: quotes and notes are data, never markup."""
-        return self.frame.to_html(index=False, escape=True, border=0, na_rep="—",
-                                  classes=["analysis-table"])
+    def to_html(self, label: str = "") -> str:
+        """HTML with every cell escaped (quotes and notes are data, never markup), the numbered title as its
+        ``caption``, column headers marked as such, numbers right-aligned and quotes in their own language."""
+        frame = self.frame
+        rows = []
+        for record in frame.itertuples(index=False):
+            cells = []
+            for column, value in zip(frame.columns, record, strict=True):
+                text = "—" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+                attrs = ' class="num"' if _NUMERIC_CELL.match(text) else ""
+                if column in self.lang_columns:
+                    attrs += f' lang="{html.escape(self.lang_columns[column])}"'
+                cells.append(f"<td{attrs}>{html.escape(text)}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+        caption = (f"<caption><strong>{html.escape(label)}:</strong> {html.escape(self.title)}</caption>"
+                   if label else "")
+        # A short table is kept on one page; a long one may break between rows.
+        size = " short" if len(rows) <= 14 else ""
+        return (f'<table class="dataframe analysis-table{size}">{caption}<thead><tr>{head}</tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table>")
 
 
 def _stated(ctx, row) -> str:
@@ -45,10 +67,10 @@ def _stated(ctx, row) -> str:
 def key_figures_table(ctx) -> Table:
     """The main figures of every theme: totals and shares of the reporting year, with a baseline if given."""
     _ = ctx._
-    facts = ctx.facts[(ctx.facts["year"] == ctx.year) & ctx.facts["relation"].isin(["", "share_of", "change_of"])]
+    facts = ctx.facts[(ctx.facts["period"] == ctx.period) & ctx.facts["relation"].isin(["", "share_of", "change_of"])]
     rows = []
     for _i, f in facts.iterrows():
-        before = ctx.fact(f["metric"], ctx.baseline_year) if f["unit"] == "count" else None
+        before = ctx.fact(f["metric"], ctx.baseline_period) if f["unit"] == "count" else None
         rows.append({
             _("Theme"): ctx.theme_label(f["theme"]),
             _("Indicator"): ctx.label(f["metric"]),
@@ -91,111 +113,15 @@ def theme_figures_table(ctx, theme: str) -> Table:
         raise MissingMetricError([], ctx.year)
     frame = pd.DataFrame({
         _("Indicator"): [ctx.label(m) for m in facts["metric"]],
-        _("Year"): [str(y) for y in facts["year"]],
+        _("Year"): [ctx.period_label(p) for p in facts["period"]],
         _("Value"): [_stated(ctx, f) for _i, f in facts.iterrows()],
         _("Source text"): facts["quote"].tolist(),
+        _("Our translation"): [ctx.quote_translation(i) for i in facts["fact_id"]],
     })
-    return Table(frame, _("{theme}: the figures and the words of the source", theme=ctx.theme_label(theme)))
-
-
-def international_table(ctx) -> Table:
-    """The international assistance figures with their source words."""
-    return theme_figures_table(ctx, "international_assistance")
-
-
-def _parts_table(ctx, total_metric: str, title: str) -> Table:
-    _ = ctx._
-    total = ctx.fact(total_metric)
-    if total is None:
-        raise MissingMetricError([total_metric], ctx.year)
-    parts = ctx.facts[(ctx.facts["relation"] == "part_of") & (ctx.facts["relates_to"] == total["fact_id"])]
-    if parts.empty:
-        raise MissingMetricError([total_metric], ctx.year)
-    rows = [{_("Kind"): ctx.label(p["metric"]), _("Number"): ctx.num(p["value"]),
-             _("Share of the total"): ctx.pct(share(p["value"], total["value"]))} for _i, p in parts.iterrows()]
-    rows.append({_("Kind"): _("Total (stated)"), _("Number"): ctx.num(total["value"]),
-                 _("Share of the total"): ctx.pct(share(parts["value"].sum(), total["value"]))})
-    return Table(pd.DataFrame(rows), title)
-
-
-def seminars_table(ctx) -> Table:
-    """Seminars for judges by kind of cases, with shares."""
-    _ = ctx._
-    return _parts_table(ctx, "seminars", _("Seminars for judges by kind of cases, {year}", year=ctx.year))
-
-
-def violations_table(ctx) -> Table:
-    """Procedural violations by kind, with shares."""
-    _ = ctx._
-    return _parts_table(ctx, "procedural_violations", _("Procedural violations by kind, {year}", year=ctx.year))
-
-
-def writs_readings_table(ctx) -> Table:
-    """The two readings of the stated change of the rejected-writs share, and the one in use."""
-    from .story import share_change_readings_for
-
-    _ = ctx._
-    change, readings = share_change_readings_for(ctx)
-    current = ctx.facts.set_index("fact_id").loc[change["relates_to"]]
-    sent = ctx.fact("writs_sent")
-    by = int(change["baseline_year"])
-    rows = []
-    for reading, interval in readings.items():
-        row = {
-            _("Reading"): label_of(_, READING_LABELS, reading),
-            _("In use"): _("yes") if reading == ctx.change_reading else _("no"),
-            _("Share in {year}", year=by): ctx.pct(interval.mid, 2),
-            _("Range the rounding allows"): f"{ctx.pct(interval.low, 2)} – {ctx.pct(interval.high, 2)}",
-            _("Share in {year}", year=ctx.year): ctx.pct(current["value"], decimals_of(current["value_text"])),
-        }
-        if sent is not None:
-            row[_("Not accepted at the {year} volume (illustration)", year=ctx.year)] = ctx.num(
-                round(sent["value"] * interval.mid / 100))
-        rows.append(row)
-    return Table(pd.DataFrame(rows), _("Two readings of “improved by {stated} percent”",
-                                       stated=change["value_text"]))
-
-
-def violations_baseline_table(ctx) -> Table:
-    """Whole counts around the implied baseline with the change each would print as."""
-    _ = ctx._
-    now, change, implied = ctx.implied_baseline("procedural_violations")
-    decimals = decimals_of(change["value_text"])
-    low, high = int(implied.interval.low) - 1, int(implied.interval.high) + 2
-    rows = []
-    for n in range(max(low, 1), high + 1):
-        pct = percent_change(now, n)
-        rows.append({
-            _("{year} count (candidate)", year=int(change["baseline_year"])): ctx.num(n),
-            _("Change to {n} in {year}", n=ctx.num(now), year=ctx.year): ctx.signed_pct(pct, 2),
-            _("As the text would print it"): ctx.signed_pct(pct, decimals),
-            _("Matches the text"): _("yes") if n in implied.candidates else _("no"),
-        })
-    return Table(pd.DataFrame(rows), _("Which {baseline_year} counts fit a fall printed as {stated}",
-                                       baseline_year=int(change["baseline_year"]),
-                                       stated=ctx.pct(abs(change["value"]), decimals)))
-
-
-def applications_table(ctx) -> Table:
-    """Each count given for both years: values, change, fold."""
-    _ = ctx._
-    facts = ctx.facts[(ctx.facts["theme"] == "applications_notifications") & (ctx.facts["unit"] == "count")]
-    rows = []
-    for metric in facts["metric"].drop_duplicates():
-        now, before = ctx.fact(metric), ctx.fact(metric, ctx.baseline_year)
-        if now is None or before is None:
-            continue
-        rows.append({
-            _("Indicator"): ctx.label(metric),
-            str(ctx.baseline_year): ctx.num(before["value"]),
-            str(ctx.year): ctx.num(now["value"]),
-            _("Change"): ctx.signed_pct(percent_change(now["value"], before["value"])),
-            _("Times fewer"): ctx.num(ratio(before["value"], now["value"]), 2) if now["value"] else "—",
-        })
-    if not rows:
-        raise MissingMetricError(["citizen_applications", "sms_notification_violations"], ctx.baseline_year)
-    return Table(pd.DataFrame(rows), _("Applications and SMS notification violations, {baseline_year} and {year}",
-                                       baseline_year=ctx.baseline_year, year=ctx.year))
+    if not frame[_("Our translation")].any():
+        frame = frame.drop(columns=[_("Our translation")])
+    return Table(frame, _("{theme}: the figures and the words of the source", theme=ctx.theme_label(theme)),
+                 lang_columns=_quote_language(ctx, _("Source text")))
 
 
 def provenance_table(ctx) -> Table:
@@ -206,12 +132,23 @@ def provenance_table(ctx) -> Table:
         _("Fact"): f["fact_id"].tolist(),
         _("Theme"): [ctx.theme_label(t) for t in f["theme"]],
         _("Indicator"): [ctx.label(m) for m in f["metric"]],
-        _("Year"): [str(y) for y in f["year"]],
+        _("Year"): [ctx.period_label(p) for p in f["period"]],
         _("Value"): [_stated(ctx, r) for _i, r in f.iterrows()],
         _("Source text"): f["quote"].tolist(),
-        _("Note"): f["note"].tolist(),
+        _("Our translation"): [ctx.quote_translation(i) for i in f["fact_id"]],
+        _("Note"): [ctx.note(i, n) for i, n in zip(f["fact_id"], f["note"], strict=True)],
     })
-    return Table(frame, _("Data provenance: every figure with the words it was read from"))
+    if not frame[_("Our translation")].any():
+        frame = frame.drop(columns=[_("Our translation")])
+    return Table(frame, _("Data provenance: every figure with the words it was read from"),
+                 lang_columns=_quote_language(ctx, _("Source text")))
+
+
+def _quote_language(ctx, column: str) -> dict:
+    """``{column: language}`` when the source is written in another language than the report."""
+    languages = {str(s.get("language", "")) for s in ctx.sources} - {""}
+    language = languages.pop() if len(languages) == 1 else ""
+    return {column: language} if language and language != ctx.lang else {}
 
 
 def _shown_path(value) -> str:

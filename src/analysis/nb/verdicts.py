@@ -36,7 +36,7 @@ def plain_verdict(claim, facts: pd.DataFrame) -> str:
         return "unclear"
     if claim["check"] == "stated_change":
         try:
-            if implied_baseline_for(facts, claim["fact_id"]).candidates:
+            if implied_baseline_for(facts, claim["fact_id"]).count:
                 return "plausible"
         except (KeyError, ValueError, ZeroDivisionError):
             return "cannot_check"

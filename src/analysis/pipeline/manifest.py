@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 
+from ..core.epoch import env_epoch
 from ..versions import commit_time
 
 
 def source_date_epoch(root: Path) -> int:
     """The build's date: SOURCE_DATE_EPOCH when set, else the time of the project's last commit (never the clock,
-    never the source's date); outside a git checkout, the ZIP epoch that reproducible-builds tools use."""
-    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if env.isdigit():
-        return int(env)
+    never the source's date); outside a git checkout, the ZIP epoch that reproducible-builds tools use.
+
+    Raises :class:`analysis.errors.RunSetupError` when SOURCE_DATE_EPOCH is set but not a plain epoch.
+    """
+    env = env_epoch()
+    if env is not None:
+        return env
     committed = commit_time(root)
     if committed is not None:
         return committed

@@ -11,7 +11,9 @@ Command-line overrides (``-p name value``) apply to every set. For the parameter
 (``lang``, ``change_reading``, ``figure_format``) a comma list expands into one set per value, and the set's name
 follows the value: a name ending in ``-<old value>`` has that suffix replaced, any other name gets ``-<value>``
 appended (``astana-2025-en`` with ``-p lang en,kk`` gives ``astana-2025-en`` and ``astana-2025-kk``). Every other
-parameter takes its value as given: ``facts`` is itself a comma list of files.
+parameter takes its value as given: ``facts`` is itself a comma list of files. An override of ``facts``,
+``region``, ``period`` or ``baseline_period`` that changes the value names the folder too
+(``-<facts|region|period|baseline>-<value>``), so it never writes into the default report's folder.
 """
 
 from __future__ import annotations
@@ -26,15 +28,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import CHANGE_READINGS, FIGURE_FORMATS, LANGUAGES, PROJ_ROOT
-from ..errors import ParamsFileError
+from ..core.periods import parse_period
+from ..core.safe_yaml import load_file
+from ..core.text_safety import truncate
+from ..errors import ParameterProblems as ParameterProblems  # noqa: F401  (the problems of prepare)
+from ..errors import ParamsFileError, PeriodError
+from .publish import reserved_name_problem
 
 # Parameters with a fixed set of allowed values; only these expand from a comma list.
 CHOICES = {"lang": LANGUAGES, "change_reading": CHANGE_READINGS, "figure_format": FIGURE_FORMATS}
 # The runner points this parameter at the report's own figures/ folder.
 RUNNER_SET = ("figures_dir",)
-YEAR_RANGE = (1900, 2100)
+# Parameters that are reporting periods (2025, 2025-H1, 2025-Q3, 2025-01/2025-09).
+PERIOD_PARAMETERS = ("period", "baseline_period")
+# Overrides that change what a report says, and the word that names them in the report folder's name.
+CONTENT_PARAMETERS = {"facts": "facts", "region": "region", "period": "period", "baseline_period": "baseline"}
 FILE_KEYS = ("name", "title", "description", "parameters")
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 CLI_ORIGIN = "command line (-p)"
 
 
@@ -139,22 +149,12 @@ def read_params_file(path: str | Path) -> tuple[ParameterSet, list[str]]:
     Returns the set and the problems of its content (unknown keys, a bad name), which the caller reports together
     with every other problem.
     """
-    import yaml
-
     path = Path(path)
     where = _display(path)
     if not path.is_file():
         raise ParamsFileError(f"{where}: parameter file not found (expected a YAML file such as "
                               "params/astana-2025-en.yaml)")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ParamsFileError(f"{where}: not UTF-8 text (byte {exc.start})") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ParamsFileError(f"{where}: not valid YAML{at}: {problem}") from exc
+    data = load_file(path, ParamsFileError, where)
     if not isinstance(data, dict):
         got = "an empty file" if data is None else f"a {type(data).__name__}"
         raise ParamsFileError(f"{where}: expected a mapping with keys 'name' and 'parameters', got {got}")
@@ -163,9 +163,9 @@ def read_params_file(path: str | Path) -> tuple[ParameterSet, list[str]]:
         if key not in FILE_KEYS:
             problems.append(f"{where}: unknown key {key!r}; expected only {', '.join(FILE_KEYS)}")
     name = data.get("name")
-    if not isinstance(name, str) or not NAME_PATTERN.match(name):
+    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
         problems.append(f"{where}: key 'name' must be a folder name of letters, digits, '.', '_' or '-' "
-                        f"(e.g. astana-2025-en), got {name!r}")
+                        f"(e.g. astana-2025-en), got {truncate(repr(name), 80)}")
         name = path.stem
     parameters = data.get("parameters") or {}
     if not isinstance(parameters, dict):
@@ -189,6 +189,35 @@ def _renamed(name: str, parameter: str, old, new) -> str:
     return f"{name}-{new}"
 
 
+def _slug(value: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", value).strip("_") or "none"
+
+
+def _content_name(name: str, parameter: str, old, new) -> str:
+    """A report folder for content overrides: ``astana-2025-en`` with ``-p period 2025-H1`` writes
+    ``astana-2025-en-period-2025-H1``, never into the default report's folder."""
+    if parameter not in CONTENT_PARAMETERS or _same(parameter, old, new):
+        return name
+    if parameter == "facts":
+        value = "_".join(Path(p).stem for p in facts_paths(new)) or "none"
+    else:
+        value = _slug(str(new))
+    return f"{name}-{CONTENT_PARAMETERS[parameter]}-{value}"
+
+
+def _same(parameter: str, old, new) -> bool:
+    if old is None:
+        return False
+    if parameter in PERIOD_PARAMETERS:
+        try:
+            return str(parse_period(old)) == str(parse_period(new))
+        except PeriodError:
+            return str(old) == str(new)
+    if parameter == "facts":
+        return [str(Path(p)) for p in facts_paths(old)] == [str(Path(p)) for p in facts_paths(new)]
+    return str(old) == str(new)
+
+
 def apply_overrides(sets: list[ParameterSet], overrides: list[tuple[str, str]],
                     declared: dict[str, DeclaredParameter]) -> list[ParameterSet]:
     """Apply ``-p name value`` pairs to every set; comma lists of fixed-choice parameters expand (see module doc)."""
@@ -210,6 +239,8 @@ def apply_overrides(sets: list[ParameterSet], overrides: list[tuple[str, str]],
                 params[parameter] = value
                 origins[parameter] = CLI_ORIGIN
             for parameter, value in plain.items():
+                old = params.get(parameter, declared[parameter].default if parameter in declared else None)
+                name = _content_name(name, parameter, old, value)
                 params[parameter] = value
                 origins[parameter] = CLI_ORIGIN
             result.append(ParameterSet(name=name, parameters=params, origins=origins, title=pset.title,
@@ -291,14 +322,17 @@ def resolve_set(pset: ParameterSet, declared: dict[str, DeclaredParameter]) -> l
         if name in resolved and resolved[name] not in allowed:
             problems.append(f"{pset.origin(name)}: parameter {name!r}: expected one of {', '.join(allowed)}, "
                             f"got {resolved[name]!r}")
-    years = [n for n in ("year", "baseline_year") if type(resolved.get(n)) is int]
-    for name in years:
-        if not YEAR_RANGE[0] <= resolved[name] <= YEAR_RANGE[1]:
-            problems.append(f"{pset.origin(name)}: parameter {name!r}: expected a year between {YEAR_RANGE[0]} "
-                            f"and {YEAR_RANGE[1]}, got {resolved[name]}")
-    if len(years) == 2 and resolved["baseline_year"] >= resolved["year"]:
-        problems.append(f"{pset.origin('baseline_year')}: parameter 'baseline_year': expected a year before "
-                        f"'year' ({resolved['year']}), got {resolved['baseline_year']}")
+    periods = {}
+    for name in PERIOD_PARAMETERS:
+        if isinstance(resolved.get(name), str) and name in declared:
+            try:
+                periods[name] = parse_period(resolved[name])
+                resolved[name] = str(periods[name])
+            except PeriodError as exc:
+                problems.append(f"{pset.origin(name)}: parameter {name!r}: {exc}")
+    if len(periods) == 2 and not periods["baseline_period"].comes_before(periods["period"]):
+        problems.append(f"{pset.origin('baseline_period')}: parameter 'baseline_period': expected a period before "
+                        f"'period' ({periods['period']}), got {periods['baseline_period']}")
     if "facts" in resolved and isinstance(resolved["facts"], str) and not facts_paths(resolved["facts"]):
         problems.append(f"{pset.origin('facts')}: parameter 'facts': expected one or more CSV files, got ''")
     pset.parameters = resolved
@@ -310,6 +344,11 @@ def check_unique_names(sets: list[ParameterSet]) -> list[str]:
     seen: dict[str, str] = {}
     problems = []
     for pset in sets:
+        if not NAME_PATTERN.fullmatch(pset.name):
+            problems.append(f"{pset.source}: report name {truncate(repr(pset.name), 80)}: expected a folder name of "
+                            "letters, digits, '.', '_' or '-' (e.g. astana-2025-en)")
+        elif reserved_name_problem(pset.name):
+            problems.append(f"{pset.source}: report name {pset.name!r}: {reserved_name_problem(pset.name)}")
         if pset.name in seen:
             problems.append(f"{pset.source}: report name {pset.name!r} is also produced by {seen[pset.name]}; "
                             "each parameter set needs its own name")

@@ -34,8 +34,7 @@ class PlainProgress:
     def notebook_done(self, set_name: str, notebook: str, seconds: float | None, cached: bool) -> None:
         with self.lock:
             self.done += 1
-            how = "from the cache" if cached else f"executed in {seconds:.1f} s"
-            self._line(f"[{self.done}/{self.total}] {set_name}/{notebook} {how}")
+            self._line(f"[{self.done}/{self.total}] {set_name}/{notebook} {_how(seconds, cached)}")
 
     def notebook_failed(self, set_name: str, notebook: str) -> None:
         with self.lock:
@@ -49,6 +48,13 @@ class PlainProgress:
 
     def stop(self) -> None:
         pass
+
+
+def _how(seconds: float | None, cached: bool) -> str:
+    # A notebook another run executed while this one waited for it is a cache hit without a duration.
+    if cached or seconds is None:
+        return "from the cache"
+    return f"executed in {seconds:.1f} s"
 
 
 class RichProgress(PlainProgress):

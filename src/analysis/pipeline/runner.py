@@ -38,8 +38,9 @@ from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from ..config import CACHE_DIR, NOTEBOOKS_DIR, PROJ_ROOT, RAW_DIR, REPORTS_DIR  # noqa: E402
+from ..core.epoch import env_epoch  # noqa: E402
 from ..core.sources import primary_record, source_ids  # noqa: E402
-from ..errors import AnalysisError, ParameterProblems, ParamsFileError  # noqa: E402
+from ..errors import AnalysisError, ParameterProblems, ParamsFileError, ReportError, RunSetupError  # noqa: E402
 from ..versions import git_commit, package_versions  # noqa: E402
 from . import params as P  # noqa: E402
 from .cache import Cache, KeyInputs, export_key, facts_key, notebook_key, sha256_file  # noqa: E402
@@ -51,10 +52,10 @@ from .manifest import (  # noqa: E402
     write_manifest,
 )
 from .progress import PlainProgress, make_progress  # noqa: E402
+from .publish import STAGING_PREFIX, check_run_folders, keep_failed  # noqa: E402
+from .publish import clean_stale as clean_stale  # noqa: E402
+from .publish import publish as publish  # noqa: E402
 
-STAGING_PREFIX = ".staging-"
-OLD_PREFIX = ".old-"
-FAILED_SUFFIX = ".failed"
 # jupyter_client interrupts a kernel before shutting it down, which ipykernel logs as an ERROR on stderr at the
 # end of every notebook. Errors in cells reach the runner through the outputs, a dead kernel as an exception.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
@@ -107,6 +108,7 @@ class Plan:
     failures: list[str] = field(default_factory=list)
     staging: Path | None = None
     jobs: list[Job] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -160,6 +162,19 @@ def _resolve_facts(value: str, root: Path) -> tuple[list[Path], str, list[str]]:
 
 
 FACTS_ENTRY_FILES = ("facts.csv", "claims.csv", "coverage.json")
+NOTEBOOK_ENTRY_FILES = ("notebook.ipynb",)
+EXPORT_ENTRY_FILES = ("report.html", "report.pdf")
+
+
+def with_sidecars(facts: list[Path]) -> list[Path]:
+    """The facts files and the files beside them that the notebooks read (metadata, translations)."""
+    from ..core.metadata import metadata_path
+    from ..core.translations import translations_path
+
+    found = list(facts)
+    for path in facts:
+        found += [p for p in (metadata_path(path), translations_path(path)) if p.is_file()]
+    return found
 
 
 def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path, pending: list) -> list[str]:
@@ -171,31 +186,66 @@ def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path, pendin
     """
     pset = plan.pset
     where = f"{pset.origin('facts')}: parameter 'facts'"
-    key = facts_key(inputs, plan.facts)
-    entry = cache.get("facts", key)
+    region = pset.parameters.get("region")
+    key = facts_key(inputs, with_sidecars(plan.facts), region)
+    entry = cache.get("facts", key, FACTS_ENTRY_FILES)
     if entry is None:
         from ..core.claims import check_claims
         from ..core.facts import load_facts
+        from ..core.metadata import load_metadata
 
         try:
             facts = load_facts(plan.facts)
+            load_metadata(plan.facts, facts)
         except AnalysisError as exc:
             return [f"{where}: {exc}"]
+        # A run for one region checks the claims of that region only.
+        mine = facts if region is None else facts[facts["region"].str.casefold() == str(region).casefold()]
+        table = facts.drop(columns=["source_file"])
+        claims = check_claims(mine)
+        coverage = {
+            "periods": sorted({(str(r), str(p)) for r, p in zip(facts["region"], facts["period"], strict=True)}),
+            "baselines": sorted({(str(r), str(b)) for r, b in zip(facts["region"], facts["baseline_period"],
+                                                                  strict=True) if str(b)}),
+        }
         tmp = Path(tempfile.mkdtemp(prefix="analysis-facts-"))
         pending.append((plan, key, tmp))
-        table = facts.drop(columns=["source_file"])
         table.to_csv(tmp / "facts.csv", index=False, lineterminator="\n")
-        check_claims(facts).to_csv(tmp / "claims.csv", index=False, lineterminator="\n")
-        coverage = sorted({(str(r), int(y)) for r, y in zip(facts["region"], facts["year"], strict=True)})
+        claims.to_csv(tmp / "claims.csv", index=False, lineterminator="\n")
         (tmp / "coverage.json").write_text(json.dumps(coverage), encoding="utf-8")
         entry = tmp
     plan.facts_entry = entry
-    coverage = {tuple(x) for x in json.loads((entry / "coverage.json").read_text(encoding="utf-8"))}
-    region, year = pset.parameters.get("region"), pset.parameters.get("year")
-    if region is not None and year is not None and (region, year) not in coverage:
-        held = ", ".join(f"{r} {y}" for r, y in sorted(coverage))
-        return [f"{pset.origin('region')}: parameters 'region'/'year': no facts for {region!r} in {year} in "
-                f"{', '.join(_rel(p, root) for p in plan.facts)}; the facts cover {held}"]
+    return _coverage_problems(plan, json.loads((entry / "coverage.json").read_text(encoding="utf-8")), root)
+
+
+def _coverage_problems(plan: Plan, coverage: dict, root: Path) -> list[str]:
+    """The region and period must have facts (an error); a baseline period without any is a warning."""
+    from ..core.periods import normalize_period
+
+    pset = plan.pset
+    periods = {tuple(x) for x in coverage.get("periods", [])}
+    baselines = {tuple(x) for x in coverage.get("baselines", [])}
+    region, period = pset.parameters.get("region"), pset.parameters.get("period")
+    baseline = pset.parameters.get("baseline_period")
+    files = ", ".join(_rel(p, root) for p in plan.facts)
+    if region is None or period is None:
+        return []
+    try:
+        period = normalize_period(period)
+        baseline = normalize_period(baseline) if baseline not in (None, "") else None
+    except AnalysisError:
+        return []  # resolve_set has said what is wrong with the period
+    folded = {(r.casefold(), p) for r, p in periods}
+    if (str(region).casefold(), period) not in folded:
+        held = ", ".join(f"{r} {p}" for r, p in sorted(periods))
+        return [f"{pset.origin('region')}: parameters 'region'/'period': no facts for {region!r} in {period} in "
+                f"{files}; the facts cover {held}"]
+    if baseline is not None:
+        compared = {(r.casefold(), p) for r, p in periods | baselines}
+        if (str(region).casefold(), baseline) not in compared:
+            plan.warnings.append(
+                f"{pset.name}: parameter 'baseline_period' is {baseline}, but {files} has no figure of {region} "
+                f"for {baseline} and no change compared with it; the report says so and shows no comparison")
     return []
 
 
@@ -232,6 +282,20 @@ def prepare(param_files: list[str], overrides: list[tuple[str, str]], config: Ru
     inputs = config.key_inputs()
     plans = []
     pending: list = []
+    try:
+        _check_sets(sets, declared, config, cache, inputs, plans, pending, problems)
+        if problems:
+            raise ParameterProblems(problems)
+        for plan, key, tmp in pending:
+            plan.facts_entry = cache.put("facts", key, {n: tmp / n for n in FACTS_ENTRY_FILES})
+    finally:
+        for _, _, tmp in pending:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return plans
+
+
+def _check_sets(sets, declared, config: RunConfig, cache: Cache, inputs: KeyInputs, plans: list, pending: list,
+                problems: list) -> None:
     for pset in sets:
         set_problems = P.resolve_set(pset, declared)
         plan = Plan(pset=pset, facts=[])
@@ -243,57 +307,27 @@ def prepare(param_files: list[str], overrides: list[tuple[str, str]], config: Ru
             pset.parameters["facts"] = passed
         if not set_problems and plan.facts:
             set_problems += _check_facts(plan, inputs, cache, config.root, pending)
+        if not set_problems and plan.facts:
+            set_problems += _check_sources(plan, config)
         problems += set_problems
         plans.append(plan)
+
+
+def _check_sources(plan: Plan, config: RunConfig) -> list[str]:
+    """The records the facts cite, each with its raw text checked against the recorded sha256.
+
+    The report is dated by these records and the notebooks read the same ones, so a record that is missing,
+    malformed or does not match its raw text stops the run here rather than in a kernel.
+    """
+    where = f"{plan.pset.origin('facts')}: parameter 'facts'"
     try:
-        if problems:
-            raise ParameterProblems(problems)
-        for plan, key, tmp in pending:
-            plan.facts_entry = cache.put("facts", key, {n: tmp / n for n in FACTS_ENTRY_FILES})
-    finally:
-        for _, _, tmp in pending:
-            shutil.rmtree(tmp, ignore_errors=True)
-    return plans
+        plan.source = primary_record(source_ids(plan.facts), config.raw_dir, strict=True)
+    except AnalysisError as exc:
+        return [f"{where}: {exc}"]
+    return []
 
 
 # -- report folders ------------------------------------------------------------------------------------------------
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def clean_stale(reports_dir: Path) -> None:
-    """Remove staging folders of runs that no longer exist; put back a report an interrupted swap moved aside."""
-    if not reports_dir.is_dir():
-        return
-    for path in sorted(reports_dir.iterdir()):
-        for prefix in (STAGING_PREFIX, OLD_PREFIX):
-            if not path.name.startswith(prefix) or not path.is_dir():
-                continue
-            name, _, pid = path.name[len(prefix):].rpartition("-")
-            if pid.isdigit() and int(pid) != os.getpid() and _pid_alive(int(pid)):
-                continue  # another run is busy with it
-            final = reports_dir / name
-            if prefix == OLD_PREFIX and name and not final.exists():
-                os.replace(path, final)
-            else:
-                shutil.rmtree(path, ignore_errors=True)
-
-
-def publish(staging: Path, final: Path) -> None:
-    """Replace ``final`` by the complete ``staging`` folder: old aside, new in, old deleted."""
-    old = final.parent / f"{OLD_PREFIX}{final.name}-{os.getpid()}"
-    if final.exists():
-        os.replace(final, old)
-    os.replace(staging, final)
-    shutil.rmtree(old, ignore_errors=True)
-
 
 def _final_figures(config: RunConfig, name: str) -> str:
     return _rel(config.reports_dir / name / "figures", config.root)
@@ -389,9 +423,9 @@ class _Runner:
         for plan in self.plans:
             for job in plan.jobs:
                 parameters = dict(self._kernel_parameters(plan), **job.params())
-                key = notebook_key(self.inputs, job.path, parameters, plan.facts, self._extra())
+                key = notebook_key(self.inputs, job.path, parameters, with_sidecars(plan.facts), self._extra())
                 plan.keys[job.name] = key
-                entry = self.cache.get("notebook", key)
+                entry = self.cache.get("notebook", key, NOTEBOOK_ENTRY_FILES)
                 if entry is not None:
                     plan.entries[job.name] = entry
                 else:
@@ -412,7 +446,7 @@ class _Runner:
         # show their parameters then read the same in every run (the published notebook names the final place).
         work = self.cache.root / "work" / key[:24]
         with _locked(work.with_name(work.name + ".lock")):
-            entry = self.cache.get("notebook", key)
+            entry = self.cache.get("notebook", key, NOTEBOOK_ENTRY_FILES)
             if entry is not None:  # another run made it while this one waited
                 return entry
             shutil.rmtree(work, ignore_errors=True)
@@ -476,20 +510,24 @@ class _Runner:
         for job in plan.jobs:
             entry = plan.entries[job.name]
             dst = stage / "notebooks" / job.name
-            shutil.copyfile(entry / "notebook.ipynb", dst)
+            Cache.restore(entry, "notebook.ipynb", dst)
             executed.append(dst)
             for name in Cache.files(entry):
                 if name.startswith("figures/"):
-                    shutil.copyfile(entry / name, stage / name)
+                    Cache.restore(entry, name, stage / name)
         for name in ("facts.csv", "claims.csv"):
-            shutil.copyfile(plan.facts_entry / name, stage / name)
+            if plan.facts_entry.name.startswith("analysis-facts-"):  # checked by this run, not yet cached
+                shutil.copyfile(plan.facts_entry / name, stage / name)
+            else:
+                Cache.restore(plan.facts_entry, name, stage / name)
         shutil.rmtree(stage / ".failed", ignore_errors=True)
         meta = self._meta(plan)
         key = export_key(self.inputs, executed, meta)
-        entry = self.cache.get("export", key)
+        entry = self.cache.get("export", key, EXPORT_ENTRY_FILES)
         if entry is not None:
             for name in Cache.files(entry):
-                shutil.copyfile(entry / name, stage / name)
+                (stage / name).parent.mkdir(parents=True, exist_ok=True)
+                Cache.restore(entry, name, stage / name)
             cached = True
         else:
             before = {p for p in stage.rglob("*") if p.is_file()}
@@ -499,13 +537,15 @@ class _Runner:
                 _build(self.config.build_report, executed, stage, meta)
             made = {p.relative_to(stage).as_posix(): p for p in sorted(stage.rglob("*"))
                     if p.is_file() and p not in before}
+            missing = [n for n in EXPORT_ENTRY_FILES if n not in made]
+            if missing:
+                raise ReportError(f"the export wrote no {', '.join(missing)}")
             self.cache.put("export", key, made)
             cached = False
         seconds = time.monotonic() - started
         write_manifest(stage / "manifest.json", self._manifest(plan, meta, key, seconds, cached))
         final = self.config.reports_dir / plan.name
         publish(stage, final)
-        shutil.rmtree(self.config.reports_dir / f"{plan.name}{FAILED_SUFFIX}", ignore_errors=True)
         self.progress.report_done(plan.name, _rel(final, self.config.root), seconds, cached)
         return final
 
@@ -519,8 +559,8 @@ class _Runner:
         params = self._kernel_parameters(plan)
         epoch = self.epoch
         return {"name": plan.name, "title": plan.pset.title, "lang": params.get("lang"),
-                "region": params.get("region"), "year": params.get("year"),
-                "baseline_year": params.get("baseline_year"), "parameters": params,
+                "region": params.get("region"), "period": params.get("period"),
+                "baseline_period": params.get("baseline_period"), "parameters": params,
                 "generated": generated_date(epoch), "commit": self.commit, "versions": self.versions,
                 "input_hashes": dict(sorted(hashes.items())), "source": plan.source}
 
@@ -653,8 +693,9 @@ class _Runner:
                 if self.config.export_process:  # warm the exporter while the other notebooks run
                     self._export_executor()
                 plan.entries[nb.name] = future.result()
-                self.result.executed.append(f"{plan.name}/{nb.name}")
-                self.progress.notebook_done(plan.name, nb.name, plan.seconds.get(nb.name), False)
+                executed_here = nb.name in plan.seconds  # else another run stored it while this one waited
+                (self.result.executed if executed_here else self.result.cached).append(f"{plan.name}/{nb.name}")
+                self.progress.notebook_done(plan.name, nb.name, plan.seconds.get(nb.name), not executed_here)
                 if self._ready(plan):
                     futures[exports.submit(self.export, plan)] = ("export", plan, None)
                 return
@@ -679,12 +720,8 @@ class _Runner:
         executed = plan.staging / ".failed" / nb.name
         if not executed.is_file():
             return None
-        failed = self.config.reports_dir / f"{plan.name}{FAILED_SUFFIX}"
-        if not plan.failures:  # the first failure of this run replaces an older record
-            shutil.rmtree(failed, ignore_errors=True)
-        failed.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(executed, failed / nb.name)
-        return failed / nb.name
+        # The first failure of this run replaces an older record.
+        return keep_failed(self.config.reports_dir, plan.name, executed, replace=not plan.failures)
 
     def _interrupt(self, pool, futures) -> None:
         """Stop quickly: drop queued jobs, end our kernels (by pid), wait briefly for the threads to notice."""
@@ -784,12 +821,24 @@ def run_from_cli(args) -> int:
     if not config.notebooks_dir.is_dir():
         print(f"error: --notebooks: folder {args.notebooks} not found", file=sys.stderr)
         return 2
+    setup = check_run_folders({"--reports": config.reports_dir, "--cache-dir": config.cache_dir})
+    try:
+        env_epoch()
+    except RunSetupError as exc:
+        setup.append(str(exc))
+    if setup:
+        for problem in setup:
+            print(f"error: {problem}", file=sys.stderr)
+        return 2
     try:
         plans = prepare(args.params, [tuple(p) for p in args.parameter], config)
     except ParameterProblems as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return 2
+    for plan in plans:
+        for warning in plan.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     config.progress = make_progress()
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if threading.current_thread() is threading.main_thread() \
         else None

@@ -14,19 +14,23 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import io
 import json
 import os
-import re
+import struct
 import threading
 from pathlib import Path
 
 from nbconvert.exporters import HTMLExporter
 from traitlets import Bool, Unicode, default
 
-from ..errors import ReportExportError
-from ..i18n.formatting import format_date
+from ..core.epoch import env_epoch
+from ..errors import AnalysisError, ReportExportError
+from ..i18n.formatting import format_date, format_period
+from ..i18n.labels import REGION_LABELS, label_of
 from ..i18n.text import translator
 from .merge import prepare_notebook
+from .sanitize import sanitize_fragment, sanitize_page
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "report"
@@ -110,7 +114,9 @@ class ReportHTMLExporter(HTMLExporter):
         resources = dict(resources or {})
         resources["report"] = report_context(nb.metadata["report"], self._stylesheet_text())
         resources["report"].update(hide_stderr=self.hide_stderr, hide_echoed_results=self.hide_echoed_results)
-        return super().from_notebook_node(nb, resources, **kw)
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        # After the template's last parse: what is written and typeset is exactly what the allowlist kept.
+        return sanitize_page(html), resources
 
     def _stylesheet_text(self) -> str:
         path = Path(self.stylesheet) if self.stylesheet else STYLESHEET
@@ -157,10 +163,52 @@ def html_to_pdf(html: str, created: str = "", pdf_variant: str | None = None) ->
     try:
         document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("data",)))
         # The environment is shared by threads: typeset one report at a time in a process.
-        with _TYPESETTING, _source_date_epoch(created):
-            return document.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant)
+        with _TYPESETTING, _source_date_epoch(created), _dated_fonts():
+            # Tagged: headings, paragraphs, tables and figures carry their structure (and alt text) for readers.
+            return document.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant, pdf_tags=True)
     except (ValueError, OSError) as exc:
         raise ReportExportError(f"WeasyPrint could not typeset the report: {exc}") from exc
+
+
+@contextlib.contextmanager
+def _dated_fonts():
+    """Stamp every embedded font with the report's date, not only the fonts WeasyPrint subsets.
+
+    WeasyPrint dates a font only when fontTools rewrites it as a subset. A font it embeds whole keeps the date
+    in its own file (DejaVu's is from 2023): that happens when the only characters drawn with a font are
+    invisible (a soft hyphen, a zero-width space), so there is no glyph to subset, or when subsetting fails.
+    Each font is checked after WeasyPrint cleaned it and rewritten when its date differs.
+    """
+    from weasyprint.pdf import fonts
+
+    original = fonts.Font.clean
+
+    def clean(font, to_unicode, hinting):
+        original(font, to_unicode, hinting)
+        font.file_content = _with_font_date(font.file_content, font.index)
+
+    fonts.Font.clean = clean
+    try:
+        yield
+    finally:
+        fonts.Font.clean = original
+
+
+def _with_font_date(content: bytes, index: int = 0) -> bytes:
+    """``content`` (a TrueType or OpenType font) with ``head.modified`` set to ``SOURCE_DATE_EPOCH``."""
+    from fontTools.misc.timeTools import timestampNow
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        font = TTFont(io.BytesIO(content), fontNumber=index, lazy=True)
+        if "head" not in font or font["head"].modified == timestampNow():
+            return content
+        font = TTFont(io.BytesIO(content), fontNumber=index)  # recalcTimestamp: saving sets the date
+        out = io.BytesIO()
+        font.save(out)
+        return out.getvalue()
+    except (TTLibError, ValueError, KeyError, struct.error):
+        return content
 
 
 @contextlib.contextmanager
@@ -170,7 +218,11 @@ def _source_date_epoch(created: str):
     fontTools, which subsets the embedded fonts, writes the current time into each font's ``head``
     table unless this variable is set; with it the PDF is byte-identical from run to run.
     """
-    if "SOURCE_DATE_EPOCH" in os.environ:
+    try:
+        given = env_epoch()
+    except AnalysisError as exc:
+        raise ReportExportError(str(exc)) from None
+    if given is not None:
         yield
         return
     when = _parse_date(created, "created") if created else dt.date(1970, 1, 1)
@@ -185,32 +237,13 @@ def _source_date_epoch(created: str):
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-# Elements and attributes that make a page do something rather than show something.
-_ACTIVE_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "meta", "link")
-_ACTIVE_NAMES = "|".join(_ACTIVE_TAGS)
-_ACTIVE = re.compile(rf"<\s*(?:{_ACTIVE_NAMES})\b|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
-_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href")
-
-
 def strip_active_content(html: str) -> str:
-    """``html`` without scripts, frames, embedded objects, event handlers or ``javascript:`` links.
+    """An output's HTML cleaned by the report's allowlist (:func:`analysis.report.sanitize.sanitize_fragment`).
 
-    The package escapes the text it puts into outputs; this is the second line for the HTML report,
-    which a browser would otherwise run. Output without such content is returned unchanged.
+    The template applies it to every HTML and Markdown output; the whole page is cleaned again after its last
+    parse (:meth:`ReportHTMLExporter.from_notebook_node`).
     """
-    if not _ACTIVE.search(html):
-        return html
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup.find_all(_ACTIVE_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        for name in list(tag.attrs):
-            value = str(tag.attrs[name]).strip().lower()
-            if name.lower().startswith("on") or (name.lower() in _URL_ATTRIBUTES and value.startswith("javascript:")):
-                del tag.attrs[name]
-    return str(soup)
+    return sanitize_fragment(html)
 
 
 def report_context(report: dict, css: str) -> dict:
@@ -225,20 +258,26 @@ def report_context(report: dict, css: str) -> dict:
     except ValueError as exc:
         raise ReportExportError(f"report metadata: {exc}") from exc
 
-    region = _(str(meta.get("region") or ""))
-    year = meta.get("year", "")
-    baseline_year = meta.get("baseline_year")
+    # Region names are in the notebooks' catalog, with the other names of the data.
+    region = label_of(translator(lang, "analysis"), REGION_LABELS, str(meta.get("region") or ""))
+    year = _period_label(meta.get("period", meta.get("year", "")), lang)
+    baseline_year = _period_label(meta.get("baseline_period", meta.get("baseline_year")), lang)
     source = dict(meta.get("source") or {})
     translations = source.get("translations") if isinstance(source.get("translations"), dict) else {}
     translated = translations.get(lang) if isinstance(translations.get(lang), dict) else {}
     generated = _parse_date(meta.get("generated"), "generated")
 
+    # A plain year reads "2025 год"; another period carries its own words ("I полугодие 2025 г.").
+    years = str(year).isdigit() and str(baseline_year or "0").isdigit()
     if baseline_year not in (None, ""):
-        period = _("{year}, compared with {baseline_year}", year=year, baseline_year=baseline_year)
+        period = (_("{year}, compared with {baseline_year}", year=year, baseline_year=baseline_year) if years else
+                  _("{period}, compared with {baseline_period}", period=year, baseline_period=baseline_year))
     else:
         period = str(year)
     published = _parse_date(source.get("published"), "source published") if source.get("published") else None
-    title = meta.get("title") or _("Court administration in {region}: results for {year}", region=region, year=year)
+    title = meta.get("title") or (
+        _("Court administration in {region}: results for {year}", region=region, year=year) if str(year).isdigit()
+        else _("Court administration in {region}: results for {period}", region=region, period=year))
 
     return {
         "lang": lang,
@@ -305,6 +344,16 @@ def _plain(value) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _period_label(period, lang: str):
+    """A period of the metadata as the reader reads it; left as given when it is no period."""
+    if period in (None, ""):
+        return period
+    try:
+        return format_period(period, lang)
+    except AnalysisError:
+        return str(period)
 
 
 def _parse_date(value, what: str):

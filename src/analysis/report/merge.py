@@ -13,13 +13,13 @@ import datetime as dt
 import hashlib
 import html
 import logging
-import os
 import re
 from pathlib import Path
 
 import nbformat
 
 from ..config import PROJ_ROOT, RAW_DIR, resolve_path
+from ..core.epoch import env_epoch
 from ..core.sources import primary_record, source_ids
 from ..versions import commit_time, git_commit, package_versions
 
@@ -120,14 +120,14 @@ def notebook_meta(nb) -> dict:
     params = notebook_parameters(nb)
     facts_files = [resolve_path(p.strip()) for p in str(params.get("facts", "")).split(",") if p.strip()]
     source = primary_record(source_ids(p for p in facts_files if p.is_file()))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(epoch) if epoch.isdigit() else commit_time(PROJ_ROOT)
+    epoch = env_epoch()
+    seconds = epoch if epoch is not None else commit_time(PROJ_ROOT)
     generated = dt.datetime.fromtimestamp(seconds, dt.UTC).date().isoformat() if seconds is not None else ""
     return {
         "lang": params.get("lang", "en"),
         "region": params.get("region", source.get("region", "")),
-        "year": params.get("year", source.get("period", "")),
-        "baseline_year": params.get("baseline_year", source.get("baseline_period")),
+        "period": params.get("period", source.get("period", "")),
+        "baseline_period": params.get("baseline_period", source.get("baseline_period")),
         "name": "",
         "parameters": params,
         "generated": generated,
@@ -217,6 +217,10 @@ def _describe_images(cells: list) -> None:
         for i, output in enumerate(outputs):
             data = output.get("data", {})
             if "image/png" not in data and "image/svg+xml" not in data:
+                continue
+            stated = output.get("metadata", {}).get("analysis", {}).get("alt")
+            if stated:  # a chart that describes its own data
+                output.setdefault("metadata", {}).setdefault(REPORT_KEY, {})["alt"] = " ".join(str(stated).split())
                 continue
             for later in outputs[i + 1 :]:
                 caption = later.get("data", {}).get("text/html", "")
