@@ -246,7 +246,7 @@ def _relation_problems(df: pd.DataFrame) -> list[str]:
         if target not in by_id.index:
             problems.append(_problem(df, i, "relates_to", f"no fact with fact_id {target!r}", "relates_to_exists"))
             continue
-        parent = by_id[target]
+        parent = by_id.loc[target]
         if row["relation"] == "part_of":
             if row["unit"] != parent["unit"]:
                 problems.append(_problem(df, i, "unit", f"a part must have the unit of its total ({parent['unit']!r})",
@@ -260,7 +260,7 @@ def _relation_problems(df: pd.DataFrame) -> list[str]:
             problems.append(_problem(df, i, "unit", f"a change_of row must be one of {', '.join(CHANGE_UNITS)}",
                                      "change_unit"))
     for target, group in df[df["relation"] == "part_of"].groupby("relates_to"):
-        if target in by_id and len(group) > 1 and group["value"].sum() > by_id[target]["value"]:
+        if target in by_id.index and len(group) > 1 and group["value"].sum() > by_id.loc[target, "value"]:
             problems.append(f"parts of {target!r} add up to {group['value'].sum():g}, more than the total "
                             f"{by_id.loc[target, 'value']:g} (rule parts_within_total)")
     return problems
