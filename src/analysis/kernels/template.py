@@ -315,6 +315,7 @@ class _Server:
 
         sys.argv = [ipykernel_launcher.__file__, *args]
         self._fresh_random_state()
+        self._kernel_import_settings()
 
         code = 0
         try:
@@ -339,6 +340,26 @@ class _Server:
                 except (OSError, ValueError, AttributeError):
                     pass
         return code
+
+    @staticmethod
+    def _kernel_import_settings() -> None:
+        """Settings a module chose at import from where it was imported: here, a template, not a kernel.
+
+        pandas sets ``display.max_columns`` to 0 (fit the terminal) when imported outside a kernel and to 20
+        inside one; a kernel's tables must print as a freshly started kernel prints them.
+        """
+        pandas = sys.modules.get("pandas")
+        if pandas is None:
+            return
+        try:
+            from pandas._config import config as options
+
+            key = "display.max_columns"
+            registered = options._registered_options[key]
+            options._registered_options[key] = registered._replace(defval=20)
+            pandas.set_option(key, 20)
+        except (ImportError, KeyError, AttributeError):
+            pass
 
     @staticmethod
     def _fresh_random_state() -> None:
