@@ -15,6 +15,7 @@ import papermill as pm
 import pytest
 
 from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT
+from analysis.kernels.provisioner import papermill_options
 
 NOTEBOOKS = ["00_overview", "01_methodological_support", "02_enforcement",
              "03_international_assistance_and_services", "04_procedural_discipline",
@@ -121,7 +122,8 @@ def _run(name, lang, tmp_path, cwd, **extra):
     out = tmp_path / f"{name}-{lang}.ipynb"
     figures = tmp_path / "figures"
     pm.execute_notebook(str(NOTEBOOKS_DIR / f"{name}.ipynb"), str(out), kernel_name="python3", cwd=str(cwd),
-                        parameters={"lang": lang, "figures_dir": str(figures), **extra}, progress_bar=False)
+                        parameters={"lang": lang, "figures_dir": str(figures), **extra}, progress_bar=False,
+                        **papermill_options())  # kernels forked from a warm template, as the runner's
     return nbformat.read(out, as_version=4), figures
 
 

@@ -90,3 +90,8 @@ class OutputError(AnalysisError):
 
 class MetadataError(AnalysisError):
     """The metadata beside a facts file is missing, unreadable, or lacks a label the facts need."""
+
+
+class KernelForkError(AnalysisError):
+    """The warm template cannot give a kernel (not supported here, switched off, gone, or a launch it cannot
+    reproduce); the kernel is then launched the ordinary way."""

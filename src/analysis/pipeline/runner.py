@@ -87,6 +87,8 @@ class RunConfig:
     # Export in a separate process: WeasyPrint is pure-Python work that would otherwise hold this process's
     # GIL and starve the threads feeding the kernels of the next parameter set.
     export_process: bool = True
+    # Fork kernels from a warm template (analysis.kernels); off, or where it cannot, kernels start the ordinary way.
+    fork_kernels: bool = True
 
     def key_inputs(self) -> KeyInputs:
         return KeyInputs(raw_dir=self.raw_dir, package_dir=self.package_dir, lock_file=self.lock_file)
@@ -437,6 +439,8 @@ class _Runner:
             import papermill
 
             execute = papermill.execute_notebook
+        from ..kernels.provisioner import papermill_options
+
         key = plan.keys[job.name]
         # The kernel writes its charts to a folder named by the run's key, not by this process: notebooks that
         # show their parameters then read the same in every run (the published notebook names the final place).
@@ -461,7 +465,8 @@ class _Runner:
                 execute(str(job.path), str(out), parameters=parameters, kernel_name=self.config.kernel_name,
                         progress_bar=False, request_save_on_cell_execute=False, log_output=False,
                         resources={"metadata": {"path": str(self.config.notebooks_dir)}},
-                        config=self._kernel_config(), extra_arguments=KERNEL_ARGUMENTS)
+                        config=self._kernel_config(), extra_arguments=KERNEL_ARGUMENTS,
+                        **papermill_options(self.config.fork_kernels))
             except BaseException:
                 if out.is_file():
                     (plan.staging / ".failed").mkdir(exist_ok=True)
@@ -626,6 +631,10 @@ class _Runner:
     def _run(self) -> RunResult:
         config = self.config
         todo = self.plan_keys()
+        from ..kernels.client import start_template
+
+        # One warm template per run; its imports overlap the set-up below and the first kernels fork from it.
+        template = start_template(config.fork_kernels) if todo else None
         for plan in self.plans:
             plan.staging = config.reports_dir / f"{STAGING_PREFIX}{plan.name}-{os.getpid()}"
             shutil.rmtree(plan.staging, ignore_errors=True)
@@ -665,6 +674,8 @@ class _Runner:
             exports.shutdown(wait=False, cancel_futures=True)
             if self._export_pool is not None:
                 self._export_pool.shutdown(wait=False, cancel_futures=True)
+            if template is not None:
+                template.close()
             for plan in self.plans:
                 if plan.staging is not None:
                     shutil.rmtree(plan.staging, ignore_errors=True)
@@ -679,6 +690,8 @@ class _Runner:
             raise exc
         if kind == "notebook":
             if exc is None:
+                if self.config.export_process:  # warm the exporter while the other notebooks run
+                    self._export_executor()
                 plan.entries[nb.name] = future.result()
                 executed_here = nb.name in plan.seconds  # else another run stored it while this one waited
                 (self.result.executed if executed_here else self.result.cached).append(f"{plan.name}/{nb.name}")
@@ -737,8 +750,11 @@ def _locked(path: Path):
 
 
 def _warm_export() -> None:
-    """Import the exporter in the export process before the first report needs it."""
+    """Import the exporter in the export process and typeset a page before the first report needs it."""
     import analysis.report.build  # noqa: F401
+    from analysis.kernels.export import warm_export
+
+    warm_export()
 
 
 def _build(build: Callable | None, executed: list[Path], out_dir: Path, meta: dict) -> None:
@@ -780,6 +796,8 @@ def add_run_arguments(parser) -> None:
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                         help="notebooks run at the same time (default: the number of CPUs)")
     parser.add_argument("--force", action="store_true", help="execute every notebook again, ignoring the cache")
+    parser.add_argument("--no-fork", dest="fork", action="store_false",
+                        help="start every kernel the ordinary way instead of forking it from a warm template")
     parser.add_argument("--notebooks", default=str(NOTEBOOKS_DIR), metavar="DIR",
                         help="folder of the notebooks (default: notebooks/)")
     parser.add_argument("--reports", default=str(REPORTS_DIR), metavar="DIR",
@@ -798,7 +816,8 @@ def run_from_cli(args) -> int:
         print(f"error: --jobs: expected a number of at least 1, got {args.jobs}", file=sys.stderr)
         return 2
     config = RunConfig(notebooks_dir=Path(args.notebooks).resolve(), reports_dir=Path(args.reports).resolve(),
-                       cache_dir=Path(args.cache_dir).resolve(), jobs=args.jobs, force=args.force)
+                       cache_dir=Path(args.cache_dir).resolve(), jobs=args.jobs, force=args.force,
+                       fork_kernels=getattr(args, "fork", True))
     if not config.notebooks_dir.is_dir():
         print(f"error: --notebooks: folder {args.notebooks} not found", file=sys.stderr)
         return 2

@@ -1,0 +1,298 @@
+"""The runner's side of the warm template: starting it, asking it for kernels, following each kernel it forked.
+
+A :class:`Template` is started as a fresh interpreter (never forked from the runner, which runs threads) and
+imports the kernel's modules once; :meth:`Template.fork_kernel` returns a :class:`ForkedKernel`, which behaves
+like the :class:`subprocess.Popen` of an ordinary kernel launch (``pid``, ``poll``, ``wait``, ``send_signal``,
+``kill``, ``terminate``). Any reason the template cannot give a kernel raises :class:`KernelForkError`, and the
+caller launches the kernel the ordinary way.
+
+:func:`start_template` (or :func:`warm_template`) starts the template of a run; :func:`template_for` finds a
+running template whose start-up environment fits a kernel's (starting one on first use when none does).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+from ..errors import KernelForkError
+from .template import MAX_MESSAGE, startup_environment
+
+# Seconds a kernel launch waits for the template to finish its imports before it starts the kernel the ordinary way.
+READY_TIMEOUT = 120.0
+# The opt-out: set to 0 (or "no", "false", "off") and every kernel is launched the ordinary way.
+ENV_SWITCH = "ANALYSIS_FORK_KERNELS"
+
+
+def fork_supported() -> bool:
+    """Whether this platform can fork kernels from a template (Linux: fork, SOCK_SEQPACKET, PR_SET_PDEATHSIG)."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and hasattr(socket, "send_fds")
+
+
+def fork_enabled() -> bool:
+    """Forking is supported here and not switched off by ``ANALYSIS_FORK_KERNELS=0``."""
+    switch = os.environ.get(ENV_SWITCH, "1").strip().lower()
+    return fork_supported() and switch not in ("0", "no", "false", "off")
+
+
+class ForkedKernel:
+    """A kernel forked by the template, followed through its socket; the interface of :class:`subprocess.Popen`."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int, sock: socket.socket):
+        self.pid = pid
+        self.returncode: int | None = None
+        self._sock = sock
+        self._lock = threading.Lock()
+
+    def poll(self) -> int | None:
+        with self._lock:
+            if self.returncode is None:
+                self._read(0)
+            return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout)
+            with self._lock:
+                if self.returncode is None:
+                    self._read(0.1 if left is None else min(0.1, left))
+        return self.returncode
+
+    def _read(self, timeout: float) -> None:
+        if self._sock is None:
+            self._gone()
+            return
+        ready, _, _ = select.select([self._sock], [], [], timeout)
+        if not ready:
+            return
+        try:
+            data = self._sock.recv(MAX_MESSAGE)
+        except OSError:
+            data = b""
+        if data:
+            message = json.loads(data)
+            if "exit" in message:
+                self.returncode = int(message["exit"])
+                self._close()
+            return
+        # The template ended without a word on this kernel; its kernels die with it.
+        self._close()
+        self._gone()
+
+    def _gone(self) -> None:
+        if self.returncode is None and not _alive(self.pid):
+            self.returncode = -signal.SIGKILL
+
+    def send_signal(self, signum: int) -> None:
+        """Signal the kernel's process group (its own session), as jupyter_client does for a local kernel."""
+        if self.poll() is not None:
+            return
+        try:
+            os.killpg(self.pid, signum)
+        except ProcessLookupError:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def close(self) -> None:
+        """Stop following the kernel; the template kills it if it still runs."""
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = None
+
+    def __del__(self):
+        self._close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a kernel whose template died is reparented and reaped by another process; until then it is a zombie
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+class Template:
+    """One warm template process; thread-safe. Use :meth:`close` (or ``with``) to end it and its kernels."""
+
+    def __init__(self, env: dict | None = None, cwd: str | None = None):
+        self.env = dict(os.environ if env is None else env)
+        self.startup = startup_environment(self.env)
+        self.imported: list[str] = []
+        self.failed: dict[str, str] = {}
+        self.threads: int | None = None
+        self._lock = threading.Lock()
+        self._ready = False
+        self._broken = ""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._control = ours
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "analysis.kernels.template", str(theirs.fileno())],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=self.env, cwd=cwd,
+            )
+        finally:
+            theirs.close()
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def fits(self, env: dict) -> bool:
+        return not self._broken and self.process.poll() is None and startup_environment(env) == self.startup
+
+    def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
+        """Wait until the template has imported its modules; raise :class:`KernelForkError` if it cannot serve."""
+        with self._lock:
+            self._wait_ready(timeout)
+
+    def _wait_ready(self, timeout: float) -> None:
+        if self._ready:
+            return
+        if self._broken:
+            raise KernelForkError(self._broken)
+        ready, _, _ = select.select([self._control], [], [], timeout)
+        if not ready:  # a slow start (a busy machine): this kernel starts the ordinary way, later ones may fork
+            raise KernelForkError(f"the kernel template was not ready within {timeout:.0f} s")
+        data = self._control.recv(MAX_MESSAGE)
+        if not data:
+            self._broken = "the kernel template did not start"
+            raise KernelForkError(self._broken)
+        message = json.loads(data)
+        self.imported, self.failed = message.get("imported", []), message.get("failed", {})
+        self.threads = message.get("threads")
+        self._ready = True
+
+    def fork_kernel(self, argv: list[str], env: dict, cwd: str) -> ForkedKernel:
+        """A fresh kernel running ``argv`` (``python -m ipykernel_launcher ...``) in ``cwd`` with ``env``."""
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            request = json.dumps({"argv": list(argv), "env": dict(env), "cwd": str(cwd)}).encode("utf-8")
+            with self._lock:
+                self._wait_ready(READY_TIMEOUT)
+                try:
+                    socket.send_fds(self._control, [request], [theirs.fileno()])
+                except OSError as exc:
+                    self._broken = f"the kernel template is gone: {exc}"
+                    raise KernelForkError(self._broken) from exc
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        ready, _, _ = select.select([ours], [], [], READY_TIMEOUT)
+        data = ours.recv(MAX_MESSAGE) if ready else b""
+        message = json.loads(data) if data else {"error": "the kernel template did not answer"}
+        if "pid" not in message:
+            ours.close()
+            raise KernelForkError(message.get("error", "no kernel"))
+        return ForkedKernel(int(message["pid"]), ours)
+
+    def close(self, timeout: float = 5.0) -> None:
+        """End the template; it kills the kernels it forked that still run."""
+        with contextlib.suppress(OSError):
+            self._control.shutdown(socket.SHUT_RDWR)
+        self._control.close()
+        if not self._ready:  # still importing, no kernel yet: nothing to wait for
+            self.process.kill()
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        _forget(self)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+# - the templates of this process ---------------------------------------------------------------------------------
+
+_TEMPLATES: list[Template] = []
+_REGISTRY = threading.Lock()
+
+
+def template_for(env: dict, start: bool = True) -> Template | None:
+    """A running template whose start-up environment fits ``env``; started now when none does and ``start``."""
+    with _REGISTRY:
+        for template in _TEMPLATES:
+            if template.fits(env):
+                return template
+        if not start:
+            return None
+        template = Template(env)
+        _TEMPLATES.append(template)
+        return template
+
+
+def _forget(template: Template) -> None:
+    with _REGISTRY:
+        if template in _TEMPLATES:
+            _TEMPLATES.remove(template)
+
+
+def start_template(enabled: bool = True) -> Template | None:
+    """Start a template now for the kernels to come (their environment: this process's); None when forking is
+    off or unsupported. Its imports overlap whatever the caller does before the first kernel starts; end it with
+    :meth:`Template.close`.
+    """
+    if not (enabled and fork_enabled()):
+        return None
+    template = Template(dict(os.environ))
+    with _REGISTRY:
+        _TEMPLATES.insert(0, template)
+    return template
+
+
+@contextlib.contextmanager
+def warm_template(enabled: bool = True):
+    """:func:`start_template` for the block; the template ends with it."""
+    template = start_template(enabled)
+    try:
+        yield template
+    finally:
+        if template is not None:
+            template.close()
+
+
+def close_all() -> None:
+    """End every template this process started (also run when the process exits)."""
+    with _REGISTRY:
+        templates = list(_TEMPLATES)
+    for template in templates:
+        template.close()
+
+
+atexit.register(close_all)
