@@ -240,8 +240,8 @@ def _relation_problems(df: pd.DataFrame) -> list[str]:
     problems = []
     by_id = df.drop_duplicates("fact_id").set_index("fact_id")
     for i, row in df.iterrows():
-        if not row["relation"]:
-            continue
+        if not row["relation"] or not row["relates_to"]:
+            continue  # a relation without its target is the rule relation_pair's
         target = row["relates_to"]
         if target not in by_id.index:
             problems.append(_problem(df, i, "relates_to", f"no fact with fact_id {target!r}", "relates_to_exists"))
