@@ -238,15 +238,16 @@ def _row_rule_problems(df: pd.DataFrame) -> list[str]:
 
 def _relation_problems(df: pd.DataFrame) -> list[str]:
     problems = []
-    by_id = df.drop_duplicates("fact_id").set_index("fact_id")
-    for i, row in df.iterrows():
+    # Plain dicts by id: a lookup per relation stays constant-time at any number of rows.
+    by_id = {r["fact_id"]: r for r in df.drop_duplicates("fact_id").to_dict("records")}
+    for i, row in zip(df.index, df.to_dict("records"), strict=True):
         if not row["relation"] or not row["relates_to"]:
             continue  # a relation without its target is the rule relation_pair's
         target = row["relates_to"]
-        if target not in by_id.index:
+        if target not in by_id:
             problems.append(_problem(df, i, "relates_to", f"no fact with fact_id {target!r}", "relates_to_exists"))
             continue
-        parent = by_id.loc[target]
+        parent = by_id[target]
         if row["relation"] == "part_of":
             if row["unit"] != parent["unit"]:
                 problems.append(_problem(df, i, "unit", f"a part must have the unit of its total ({parent['unit']!r})",
@@ -260,9 +261,9 @@ def _relation_problems(df: pd.DataFrame) -> list[str]:
             problems.append(_problem(df, i, "unit", f"a change_of row must be one of {', '.join(CHANGE_UNITS)}",
                                      "change_unit"))
     for target, group in df[df["relation"] == "part_of"].groupby("relates_to"):
-        if target in by_id.index and len(group) > 1 and group["value"].sum() > by_id.loc[target, "value"]:
+        if target in by_id and len(group) > 1 and group["value"].sum() > by_id[target]["value"]:
             problems.append(f"parts of {target!r} add up to {group['value'].sum():g}, more than the total "
-                            f"{by_id.loc[target, 'value']:g} (rule parts_within_total)")
+                            f"{by_id[target]['value']:g} (rule parts_within_total)")
     return problems
 
 

@@ -8,7 +8,8 @@ the briefing's claims and which only confirm the table's structure.
 - ``wrong``, ``unclear`` (the wording allows more than one result), ``cannot_check``.
 
 A part that is not above its total is a structural check: it cannot fail for a table that passed validation, so
-it is counted apart from the briefing's claims.
+it is counted apart from the briefing's claims. Two figures of two periods that the text gives without saying how
+they changed are no claim either: they are context (``claim`` is false for both).
 """
 
 from __future__ import annotations
@@ -43,9 +44,15 @@ def plain_verdict(claim, facts: pd.DataFrame) -> str:
     return "cannot_check"
 
 
+def is_claim(claim) -> bool:
+    """Whether a check tests something the briefing claims (not its table's structure, not a bare pair)."""
+    return not is_structural(claim) and not (claim["check"] == "from_to" and claim["verdict"] == "unverifiable")
+
+
 def with_plain_verdicts(claims: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
-    """``claims`` with a ``plain`` verdict and a ``structural`` flag for each check."""
+    """``claims`` with a ``plain`` verdict and ``structural`` and ``claim`` flags for each check."""
     return claims.assign(
         plain=[plain_verdict(c, facts) for _i, c in claims.iterrows()],
         structural=[is_structural(c) for _i, c in claims.iterrows()],
+        claim=[is_claim(c) for _i, c in claims.iterrows()],
     )
