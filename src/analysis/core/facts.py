@@ -241,8 +241,8 @@ def _relation_problems(df: pd.DataFrame) -> list[str]:
     # Plain dicts by id: a lookup per relation stays constant-time at any number of rows.
     by_id = {r["fact_id"]: r for r in df.drop_duplicates("fact_id").to_dict("records")}
     for i, row in zip(df.index, df.to_dict("records"), strict=True):
-        if not row["relation"]:
-            continue
+        if not row["relation"] or not row["relates_to"]:
+            continue  # a relation without its target is the rule relation_pair's
         target = row["relates_to"]
         if target not in by_id:
             problems.append(_problem(df, i, "relates_to", f"no fact with fact_id {target!r}", "relates_to_exists"))
