@@ -48,7 +48,8 @@ class TestReport:
         jobs = plan_jobs(sorted(NOTEBOOKS_DIR.glob("*.ipynb")), [DEFAULT_FACTS], "Astana")
         assert sorted(p.name for p in (folder / "notebooks").glob("*.ipynb")) == sorted(j.name for j in jobs)
         captions = (folder / "report.html").read_text(encoding="utf-8").count("analysis-caption-figure\"")
-        assert captions >= 9 and len(list((folder / "figures").glob("*.png"))) == captions
+        # Every theme chapter draws at least one chart; each chart is saved once, with its data beside it.
+        assert captions >= 5 and len(list((folder / "figures").glob("*.png"))) == captions
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["parameters"]["lang"] == lang
 
