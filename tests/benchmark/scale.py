@@ -49,6 +49,11 @@ def synthetic_facts(rows: int, folder: Path) -> tuple[Path, str]:
                 writer.writerow(copy)
                 written += 1
             region += 1
+    # The labels of the themes and metrics are the bundled ones; each synthetic region gets its own.
+    meta = DEFAULT_FACTS.with_suffix(".meta.yaml").read_text(encoding="utf-8")
+    labels = "".join(f"  R{r:05d}: {{en: R{r:05d}, kk: R{r:05d}, ru: R{r:05d}}}\n" for r in range(region))
+    path.with_suffix(".meta.yaml").write_text(meta.replace("\nregions:\n", "\nregions:\n" + labels, 1),
+                                              encoding="utf-8")
     # The last region may be cut short (a relation to a missing row); name a complete one.
     return path, "R00000"
 
