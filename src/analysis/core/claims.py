@@ -509,8 +509,10 @@ def _check_share_change(fact, current, baseline) -> dict:
 
 # -- comparisons stated by two figures ------------------------------------------------------------------------
 
-def _groups(facts: pd.DataFrame, key: list[str]):
+def _groups(facts: pd.DataFrame, key: list[str], repeated_only: bool = False):
     cols = [c for c in key if c in facts.columns]
+    if repeated_only:  # a group of one row forms no pair: skipping them keeps the checks linear in rows
+        facts = facts[facts.duplicated(cols, keep=False)]
     return facts.groupby(cols, sort=False, dropna=False)
 
 
@@ -521,7 +523,11 @@ def _level_facts(facts: pd.DataFrame) -> pd.DataFrame:
 def _pairs(facts: pd.DataFrame) -> list[tuple[pd.Series, pd.Series]]:
     """The same figure (metric, region, source file) in two periods: each earlier → later step."""
     pairs = []
-    for _, group in _groups(_level_facts(facts), ["source_file", "region", "metric"]):
+    level = _level_facts(facts)
+    key = [c for c in ("source_file", "region", "metric") if c in level.columns]
+    # Only a figure given more than once can form a pair; skipping the rest keeps this linear in rows.
+    repeated = level[level.duplicated(key, keep=False)]
+    for _, group in _groups(repeated, ["source_file", "region", "metric"]):
         by_period = {}
         for p in dict.fromkeys(group["period"].astype(str)):
             by_period[p] = _precise_first(group[group["period"].astype(str) == p]).iloc[0]
@@ -591,7 +597,8 @@ def check_from_to(facts: pd.DataFrame) -> list[dict]:
 
 def _restated_ids(facts: pd.DataFrame) -> set[str]:
     ids = set()
-    for _, group in _groups(facts[facts["relation"] != "change_of"], ["source_file", "region", "metric", "period"]):
+    for _, group in _groups(facts[facts["relation"] != "change_of"], ["source_file", "region", "metric", "period"],
+                            repeated_only=True):
         if len(group) > 1:
             ids |= set(_precise_first(group)["fact_id"].iloc[1:])
     return ids
@@ -600,7 +607,8 @@ def _restated_ids(facts: pd.DataFrame) -> set[str]:
 def check_restated(facts: pd.DataFrame) -> list[dict]:
     """The same figure stated twice (a rounded or hedged headline and the body): the precise value must fit."""
     rows = []
-    for _, group in _groups(facts, ["source_file", "region", "metric", "period", "baseline_period", "unit"]):
+    for _, group in _groups(facts, ["source_file", "region", "metric", "period", "baseline_period", "unit"],
+                            repeated_only=True):
         if len(group) < 2:
             continue
         ordered = _precise_first(group)
