@@ -108,17 +108,42 @@ def _new_figure(ctx, title: str, xlabel: str, ylabel: str, figsize=FIGSIZE, note
     footer = "\n".join(textwrap.wrap(note, 125) + textwrap.wrap(ctx.source_line, 125))
     footer_lines = footer.count("\n") + 1
     fig = Figure(figsize=figsize, layout="constrained")
-    # Room at the bottom for the footer lines (in inches, so tall and short charts keep the same gap).
-    bottom = (0.1 + 0.14 * footer_lines) / figsize[1]
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
-    fig.suptitle("\n".join(textwrap.wrap(title, 68)), x=0.01, ha="left", fontsize=12, fontweight="bold")
+    title_lines = textwrap.wrap(title, 68)
+    fig.suptitle("\n".join(title_lines), x=0.01, ha="left", fontsize=12, fontweight="bold")
     ax = fig.add_subplot()
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    fig.text(0.01, 0.06 / figsize[1], footer, fontsize=7.5, color="#555555", ha="left", va="bottom",
-             linespacing=1.4)
+    footer_text = fig.text(0.01, 0, footer, fontsize=7.5, color="#555555", ha="left", va="bottom", linespacing=1.4)
     fig.analysis_title = title
+    # Room at the bottom for the footer lines, in inches, so tall and short charts keep the same gap.
+    fig.analysis_frame = (footer_text, 0.1 + 0.14 * footer_lines, _TITLE_LINE_INCHES * len(title_lines) + 0.1)
+    _fit_frame(fig, figsize[1])
     return fig, ax
+
+
+# A title line of 12 pt bold with its line spacing, in inches.
+_TITLE_LINE_INCHES = 0.22
+
+
+def _fit_frame(fig: Figure, height: float) -> None:
+    """Give ``fig`` the height ``height`` (inches), keeping the footer's room at the bottom the same in inches."""
+    footer_text, footer_inches, _title_inches = fig.analysis_frame
+    fig.set_size_inches(fig.get_size_inches()[0], height)
+    bottom = footer_inches / height
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    footer_text.set_y(0.06 / height)
+
+
+def without_title(fig: Figure) -> Figure:
+    """The chart as the report shows it: the caption under it states the title, so the image leaves it out and is
+    shorter by the title's height. Call after saving the chart's file, which keeps its title."""
+    frame = getattr(fig, "analysis_frame", None)
+    if frame is None or fig._suptitle is None or not fig._suptitle.get_visible():
+        return fig
+    fig._suptitle.set_visible(False)
+    fig._suptitle.set_in_layout(False)
+    _fit_frame(fig, fig.get_size_inches()[1] - frame[2])
+    return fig
 
 
 def figure_title(fig: Figure) -> str:
