@@ -8,8 +8,8 @@ import pytest
 
 from analysis.errors import ParameterError
 from analysis.nb import context as notebook
+from analysis.nb import explain, markup, story, tables
 from analysis.nb import figures as plots
-from analysis.nb import markup, story, tables
 from analysis.nb.context import MissingMetricError
 
 NBSP = "\u00a0"
@@ -78,6 +78,20 @@ class TestTextFollowsTheData:
     def test_a_chapter_opens_without_a_boilerplate_count(self, tmp_path):
         ctx = notebook.setup(4, figures_dir=str(tmp_path), theme="procedural_discipline")
         assert story.chapter_intro(ctx, ctx.theme) == ""
+
+    def test_an_implied_baseline_lists_few_whole_counts_and_counts_many(self, fact_rows, write_facts, tmp_path):
+        def arithmetic(ctx):
+            claims = ctx.claims.set_index("fact_id", drop=False)
+            return explain.explain_claim(ctx, claims.loc["ast25-violations-change"])
+
+        few = arithmetic(notebook.setup(4, figures_dir=str(tmp_path)))
+        assert few == ("No 2024 value is given. 171 after a change between −3.95% and −3.85% implies a 2024 value "
+                       "from 177.85 to 178.03; whole counts in that range: 178.")
+        rows = _edit(fact_rows, "ast25-violations", 171000, "171 000")
+        many = arithmetic(notebook.setup(4, facts=str(write_facts(rows)), figures_dir=str(tmp_path)))
+        # 171 000 ÷ 0.9615 = 177 847.11 and 171 000 ÷ 0.9605 = 178 032.27: the whole counts 177 848 to 178 032.
+        assert many == ("No 2024 value is given. 171,000 after a change between −3.95% and −3.85% implies a 2024 "
+                        "value from 177,847.11 to 178,032.27: 185 whole counts, too many to list.")
 
     def test_locale_words(self, tmp_path):
         for lang, words in (("kk", ("A.1-кесте", "дұрыс", "4-жол")), ("ru", ("Таблица A.1", "верно", "строка 4"))):

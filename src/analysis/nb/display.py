@@ -77,7 +77,8 @@ class Display:
         """The findings box that opens a report: one line per claim, each with its plain verdict.
 
         ``points`` are ``(plain verdict, text)`` pairs; texts and ``note`` are plain text (escaped here).
-        ``report_title``, the main finding, travels in the output's metadata to the report's title.
+        ``report_title``, the main finding, travels in the output's metadata to the report's title, with the
+        region's name in the report language for the header.
         """
         from IPython.display import HTML, display
 
@@ -87,7 +88,10 @@ class Display:
                         f"</span> {html.escape(text)}</li>" for plain, text in points)
         body = (f'<aside class="key-points"><h2>{html.escape(title)}</h2><ul>{items}</ul>'
                 + (f'<p class="key-points-note">{html.escape(note)}</p>' if note else "") + "</aside>")
-        display(HTML(body), metadata={"analysis": {"report_title": report_title}} if report_title else None)
+        # The region's name in the report language travels with it: the header shows it, and only the metadata
+        # beside the facts knows it for every region.
+        found = {"report_title": report_title, "region_label": self.region_name} if report_title else None
+        display(HTML(body), metadata={"analysis": found} if found else None)
 
     def show_title(self, title: str) -> None:
         """Display the chapter title in the report language.

@@ -14,9 +14,15 @@ from ..i18n.formatting import format_date
 
 
 def source_record(source_id: str, lang: str) -> dict:
-    """The provenance record ``data/raw/<source_id>.*.meta.yaml``, with its short outlet name and date."""
+    """The provenance record ``data/raw/<source_id>.*.meta.yaml``, with its short outlet name and date.
+
+    The record is written in English; its ``translations`` give the outlet's name in the other report languages
+    ("«Вечерние ведомости»" for "Vechernie Vedomosti"), which the report's own sentences use.
+    """
     record = read_verified_record(source_id)
-    outlet = str(record.get("outlet", source_id))
+    translations = record.get("translations") if isinstance(record.get("translations"), dict) else {}
+    translated = translations.get(lang) if isinstance(translations.get(lang), dict) else {}
+    outlet = str(translated.get("outlet") or record.get("outlet", source_id))
     record["outlet_short"] = outlet.split(" (")[0]
     published = record.get("published")
     if isinstance(published, str):
