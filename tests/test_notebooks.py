@@ -176,14 +176,14 @@ def test_text_follows_the_data(tmp_path, fact_rows, write_facts):
     rows = _edit(rows, "ast25-violations-deadlines", 252)
     nb, _figures = _run("04_procedural_discipline", "en", tmp_path, PROJ_ROOT, facts=str(write_facts(rows)))
     text = _text(nb)
-    assert "between 355.69 and 356.06. The only whole number in that range is 356" in text and "178" not in text
+    assert "between 355.7 and 356.1. The only whole number in that range is 356" in text and "178" not in text
 
 
 def test_change_reading_selects(tmp_path):
     nb, _figures = _run("02_enforcement", "en", tmp_path, PROJ_ROOT, change_reading="relative")
     text = _text(nb)
     assert "This report uses the reading “relative change”" in text
-    assert "a share of 9.72% would mean about 4,611 writs not accepted" in text
+    assert "a share of 9.7% would mean about 4,600 writs not accepted" in text
 
 
 def test_svg_figures(tmp_path):
