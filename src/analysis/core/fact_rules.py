@@ -62,10 +62,8 @@ def text_problems(df: pd.DataFrame) -> list[str]:
         if column not in df.columns:
             continue
         values = df[column].astype(str).str.strip()
-        for i in df.index:
-            text = values[i]
-            if text == "" or pattern.fullmatch(text):
-                continue
+        plain = values.eq("") | values.str.fullmatch(pattern.pattern)
+        for i, text in zip(df.index[~plain], values[~plain], strict=True):
             if _number_expectation(column, text) in ("expected a number", "expected a whole number"):
                 continue  # not a number at all: the schema's type check says so
             problems.append(f"{row_label(df, i)}, column {column!r}: {_number_expectation(column, text)}, "
@@ -109,19 +107,21 @@ def relation_problems(df: pd.DataFrame) -> list[str]:
                         "undefined (rule total_not_zero)")
     by_key = {(m, r, str(p)): i for i, m, r, p in zip(df.index, df["metric"], df["region"], df["period"],
                                                          strict=True)}
-    for i in df.index[change]:
-        target = ids.get(df.at[i, "relates_to"])
+    # Plain dicts by row, not a pandas row per change: constant time per change at any number of rows.
+    metric, region, value = (dict(zip(df.index, df[c].tolist(), strict=True)) for c in ("metric", "region", "value"))
+    changes = df.loc[change, ["fact_id", "unit", "relates_to", "baseline_period"]]
+    for fact_id, unit, relates_to, base_period in zip(*(changes[c].tolist() for c in changes), strict=True):
+        target = ids.get(relates_to)
         if target is None:
             continue
-        current = df.loc[target]
-        base_period = str(df.at[i, "baseline_period"] or "")
-        base = by_key.get((current["metric"], current["region"], base_period)) if base_period else None
-        if base is not None and df.at[base, "value"] == 0:
+        base_period = str(base_period or "")
+        base = by_key.get((metric[target], region[target], base_period)) if base_period else None
+        if base is not None and value[base] == 0:
             problems.append(f"{row_label(df, base)}, column 'value': a baseline of 0 leaves the change "
-                            f"{df.at[i, 'fact_id']!r} from it undefined (rule baseline_not_zero)")
-        if df.at[i, "unit"] == "fold" and current["value"] == 0:
+                            f"{fact_id!r} from it undefined (rule baseline_not_zero)")
+        if unit == "fold" and value[target] == 0:
             problems.append(f"{row_label(df, target)}, column 'value': a value of 0 leaves the N-fold change "
-                            f"{df.at[i, 'fact_id']!r} undefined (rule fold_base_not_zero)")
+                            f"{fact_id!r} undefined (rule fold_base_not_zero)")
     return list(dict.fromkeys(problems))
 
 
