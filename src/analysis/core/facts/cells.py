@@ -54,28 +54,36 @@ def empty_problems(df: pd.DataFrame, required: tuple[str, ...]) -> list[str]:
 
 def period_problems(df: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
     """Check and normalise ``period``/``baseline_period``; the baseline must come before the period."""
-    problems = []
-    parse = memo(parse_period)
-    written = columns(df, "period", "baseline_period")
-    normal = {"period": df["period"].tolist(), "baseline_period": df["baseline_period"].tolist()}
-    for at, (i, row) in enumerate(zip(df.index, written, strict=True)):
-        parsed = {}
-        for column in ("period", "baseline_period"):
-            text = str(row[column]).strip()
-            if not text:
-                continue
-            try:
-                parsed[column] = parse(text)
-                normal[column][at] = str(parsed[column])
-            except PeriodError as exc:
-                problems.append(problem(df, i, column, str(exc), "period_form"))
-        if len(parsed) == 2 and not parsed["baseline_period"].comes_before(parsed["period"]):
-            problems.append(problem(df, i, "baseline_period", f"the baseline period {row['baseline_period']!r} "
-                                    f"must come before the period {row['period']!r}", "baseline_before_period"))
+    # Each distinct pair is read once: (its normal forms, what is wrong with it as (column, message, rule)).
+    seen: dict[tuple, tuple] = {}
+    read = []
+    for pair in zip(df["period"].tolist(), df["baseline_period"].tolist(), strict=True):
+        if (found := seen.get(pair)) is None:
+            found = seen[pair] = _read_periods(*pair)
+        read.append(found)
+    problems = [problem(df, i, column, text, rule) for i, (_, wrong) in zip(df.index, read, strict=True)
+                for column, text, rule in wrong]
     out = df.copy()
-    for column, values in normal.items():
-        out[column] = pd.Series(values, index=df.index, dtype=object)
+    for at, column in enumerate(("period", "baseline_period")):
+        out[column] = pd.Series([normal[at] for normal, _ in read], index=df.index, dtype=object)
     return problems, out
+
+
+def _read_periods(period, baseline) -> tuple[tuple, list[tuple[str, str, str]]]:
+    found, normal, wrong = {}, {"period": period, "baseline_period": baseline}, []
+    for column, written in normal.items():
+        text = str(written).strip()
+        if not text:
+            continue
+        try:
+            found[column] = parse_period(text)
+            normal[column] = str(found[column])
+        except PeriodError as exc:
+            wrong.append((column, str(exc), "period_form"))
+    if len(found) == 2 and not found["baseline_period"].comes_before(found["period"]):
+        wrong.append(("baseline_period", f"the baseline period {baseline!r} must come before the period "
+                      f"{period!r}", "baseline_before_period"))
+    return (normal["period"], normal["baseline_period"]), wrong
 
 
 def relation_target_problems(df: pd.DataFrame) -> list[str]:
