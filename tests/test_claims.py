@@ -104,3 +104,16 @@ class TestVerdictsCanFail:
         table = check_claims(load_facts(write_facts(rows)))
         assert isinstance(table, pd.DataFrame) and table.empty
         assert list(table.columns) == list(CLAIM_COLUMNS)
+
+
+class TestRegions:
+    def test_the_claims_of_one_region_are_its_rows_of_the_whole_tables_claims(self, facts):
+        # The briefing again for another region, with its own ids: a run for one region checks its rows only, so
+        # no check may pair, restate or total figures across regions.
+        ids = facts["relates_to"].where(facts["relates_to"] == "", facts["relates_to"] + "-x")
+        other = facts.assign(region="elsewhere", fact_id=facts["fact_id"] + "-x", relates_to=ids)
+        whole = check_claims(pd.concat([facts, other], ignore_index=True))
+        alone = check_claims(other)
+        assert len(whole) == 2 * len(alone) and len(alone) == len(check_claims(facts))
+        theirs = whole[whole["fact_id"].str.endswith("-x")].reset_index(drop=True)
+        pd.testing.assert_frame_equal(theirs, alone)

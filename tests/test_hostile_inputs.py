@@ -337,6 +337,20 @@ class TestSetupProblems:
         assert len(str(info.value)) < 200
         assert load_text("a: &a [1, 2]\nb: *a\n") == {"a": [1, 2], "b": [1, 2]}
 
+    def test_few_aliases_that_expand_to_millions_are_refused(self):
+        # 7 levels of 9 aliases: within the count of aliases, 9**7 values once expanded.
+        bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(7))
+        with pytest.raises(Exception, match="values once its aliases are expanded"):
+            load_text(bomb)
+
+    def test_a_plain_document_as_long_as_the_size_limit_allows_is_read(self):
+        # A metadata file labelling thousands of regions: many values, no aliases.
+        from analysis.core.safe_yaml import MAX_BYTES
+
+        count = (MAX_BYTES - 2) // 2
+        assert len(load_text("[" + ",".join(["1"] * count) + "]")) == count
+
     def test_a_params_file_that_is_a_bomb_is_a_params_error(self, tmp_path):
         from analysis.pipeline.params import read_params_file
 

@@ -48,6 +48,9 @@ def text_problems(df: pd.DataFrame) -> list[str]:
     problems = []
     for column in df.columns:
         values = df[column].astype(str)
+        # One scan of the column joined by a character the pattern does not match; cell by cell only if it hits.
+        if not _CONTROL.search("\n".join(values.tolist())):
+            continue
         bad = values.str.contains(_CONTROL, regex=True)
         for i in df.index[bad]:
             char = _CONTROL.search(values[i]).group()
@@ -62,10 +65,8 @@ def text_problems(df: pd.DataFrame) -> list[str]:
         if column not in df.columns:
             continue
         values = df[column].astype(str).str.strip()
-        for i in df.index:
-            text = values[i]
-            if text == "" or pattern.fullmatch(text):
-                continue
+        plain = values.eq("") | values.str.fullmatch(pattern.pattern)
+        for i, text in zip(df.index[~plain], values[~plain], strict=True):
             if _number_expectation(column, text) in ("expected a number", "expected a whole number"):
                 continue  # not a number at all: the schema's type check says so
             problems.append(f"{row_label(df, i)}, column {column!r}: {_number_expectation(column, text)}, "
@@ -88,7 +89,7 @@ def _number_expectation(column: str, text: str) -> str:
 def relation_problems(df: pd.DataFrame) -> list[str]:
     """Problems of the typed table that make a claim check divide by zero, loop or compare with nothing."""
     problems = []
-    ids = dict(zip(df["fact_id"], df.index, strict=True))
+    ids = dict(zip(df["fact_id"].tolist(), df.index, strict=True))
     for i in df.index[df["value"].abs() > MAX_MAGNITUDE]:
         problems.append(f"{row_label(df, i)}, column 'value': expected a magnitude below {MAX_MAGNITUDE:g}, "
                         f"got {df.at[i, 'value']:g} (rule magnitude)")
@@ -96,38 +97,42 @@ def relation_problems(df: pd.DataFrame) -> list[str]:
         problems.append(f"{row_label(df, i)}, column 'relates_to': a fact cannot relate to itself (rule self_relation)")
     problems += _cycle_problems(df, ids)
     change = df["relation"] == "change_of"
-    for i in df.index[change & (df["unit"] == "percent_change")]:
+    percent = df.loc[change & (df["unit"] == "percent_change"), ["value", "value_text"]]
+    for i, value, text in zip(percent.index, percent["value"].tolist(), percent["value_text"].tolist(), strict=True):
         # The change as printed stands for an interval; none of it may reach -100 %.
-        if df.at[i, "value"] - 0.5 * 10 ** -decimals_of(str(df.at[i, "value_text"])) <= -100:
+        if value - 0.5 * 10 ** -decimals_of(str(text)) <= -100:
             problems.append(f"{row_label(df, i)}, column 'value': a change of -100 % or less leaves nothing to "
-                            f"compare with, got {df.at[i, 'value']:g} (rule change_above_minus_100)")
+                            f"compare with, got {value:g} (rule change_above_minus_100)")
     for i in df.index[change & (df["unit"] == "fold") & (df["value"] == 0)]:
         problems.append(f"{row_label(df, i)}, column 'value': an N-fold change is not 0 (rule fold_not_zero)")
     totals = set(df.loc[df["relation"].isin(["part_of"]), "relates_to"])
     for i in df.index[df["fact_id"].isin(totals) & (df["value"] == 0)]:
         problems.append(f"{row_label(df, i)}, column 'value': a total of 0 leaves the shares of its parts "
                         "undefined (rule total_not_zero)")
-    by_key = {(m, r, str(p)): i for i, m, r, p in zip(df.index, df["metric"], df["region"], df["period"],
-                                                         strict=True)}
-    for i in df.index[change]:
-        target = ids.get(df.at[i, "relates_to"])
+    by_key = {(m, r, str(p)): i for i, m, r, p in zip(df.index, df["metric"].tolist(), df["region"].tolist(),
+                                                         df["period"].tolist(), strict=True)}
+    # Plain dicts by row, not a pandas row per change: constant time per change at any number of rows.
+    metric, region, value = (dict(zip(df.index, df[c].tolist(), strict=True)) for c in ("metric", "region", "value"))
+    changes = df.loc[change, ["fact_id", "unit", "relates_to", "baseline_period"]]
+    for fact_id, unit, relates_to, base_period in zip(*(changes[c].tolist() for c in changes), strict=True):
+        target = ids.get(relates_to)
         if target is None:
             continue
-        current = df.loc[target]
-        base_period = str(df.at[i, "baseline_period"] or "")
-        base = by_key.get((current["metric"], current["region"], base_period)) if base_period else None
-        if base is not None and df.at[base, "value"] == 0:
+        base_period = str(base_period or "")
+        base = by_key.get((metric[target], region[target], base_period)) if base_period else None
+        if base is not None and value[base] == 0:
             problems.append(f"{row_label(df, base)}, column 'value': a baseline of 0 leaves the change "
-                            f"{df.at[i, 'fact_id']!r} from it undefined (rule baseline_not_zero)")
-        if df.at[i, "unit"] == "fold" and current["value"] == 0:
+                            f"{fact_id!r} from it undefined (rule baseline_not_zero)")
+        if unit == "fold" and value[target] == 0:
             problems.append(f"{row_label(df, target)}, column 'value': a value of 0 leaves the N-fold change "
-                            f"{df.at[i, 'fact_id']!r} undefined (rule fold_base_not_zero)")
+                            f"{fact_id!r} undefined (rule fold_base_not_zero)")
     return list(dict.fromkeys(problems))
 
 
 def _cycle_problems(df: pd.DataFrame, ids: dict) -> list[str]:
     """Relations that lead back to where they started (``a`` part of ``b``, ``b`` part of ``a``)."""
-    nxt = {f: t for f, t in zip(df["fact_id"], df["relates_to"], strict=True) if t and t != f and t in ids}
+    nxt = {f: t for f, t in zip(df["fact_id"].tolist(), df["relates_to"].tolist(), strict=True)
+           if t and t != f and t in ids}
     state: dict[str, int] = {}  # 1 on the current path, 2 done
     problems = []
     for start in nxt:

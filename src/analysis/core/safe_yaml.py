@@ -15,8 +15,10 @@ from .text_safety import truncate
 MAX_BYTES = 256 * 1024
 MAX_ALIASES = 64
 MAX_DEPTH = 64
-# Values in the document once every alias is expanded, as a reader of the data would see them.
-MAX_EXPANDED = 20_000
+# Values in the document once every alias is expanded, as a reader of the data would see them. A document without
+# aliases holds at most one value per two bytes ("[1,1,…]"), so this refuses only what aliases blow up: a metadata
+# file labelling thousands of regions is as long as the size limit lets it be.
+MAX_EXPANDED = MAX_BYTES // 2
 
 
 class YAMLLimitError(yaml.YAMLError):

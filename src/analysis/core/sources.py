@@ -100,14 +100,18 @@ def read_verified_record(source_id: str, raw_dir: Path = RAW_DIR) -> dict:
 
 def source_ids(facts_files: Iterable[Path]) -> list[str]:
     """The ``source_id`` values of facts files in order of appearance, read with the csv module (no pandas)."""
-    ids: list[str] = []
+    ids: dict[str, None] = {}
     for path in facts_files:
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                sid = (row.get("source_id") or "").strip()
-                if sid and sid not in ids:
-                    ids.append(sid)
-    return ids
+            rows = csv.reader(handle)
+            header = next(rows, [])
+            if "source_id" not in header:
+                continue
+            at = len(header) - 1 - header[::-1].index("source_id")  # the last, as csv.DictReader reads it
+            # Plain rows and a dict of ids: this runs before every run, on tables of any length.
+            ids.update((row[at].strip(), None) for row in rows if len(row) > at)
+    ids.pop("", None)
+    return list(ids)
 
 
 def primary_record(ids: Iterable[str], raw_dir: Path = RAW_DIR, strict: bool = False) -> dict:
