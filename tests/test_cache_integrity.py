@@ -15,7 +15,8 @@ import pytest
 
 import analysis
 from analysis.errors import CacheError
-from analysis.pipeline.cache import Cache, sha256_file, verify_entry
+from analysis.pipeline.cache import Cache, verify_entry
+from analysis.pipeline.keys import sha256_file
 from analysis.pipeline.progress import PlainProgress
 from analysis.pipeline.publish import FAILED_MARKER, publish
 from analysis.pipeline.runner import RunConfig, prepare, run

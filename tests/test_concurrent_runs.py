@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from analysis.config import PROJ_ROOT
-from analysis.pipeline.cache import sha256_file
+from analysis.pipeline.keys import sha256_file
 from analysis.pipeline.progress import PlainProgress, make_progress
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"

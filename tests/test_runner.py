@@ -19,7 +19,7 @@ import pytest
 
 import analysis
 from analysis.config import PROJ_ROOT, RAW_DIR
-from analysis.pipeline.cache import sha256_file
+from analysis.pipeline.keys import sha256_file
 from analysis.pipeline.progress import PlainProgress, RichProgress, make_progress
 from analysis.pipeline.runner import (
     RunConfig,

@@ -25,7 +25,7 @@ import threading
 import time
 
 from ..errors import KernelForkError
-from .template import MAX_MESSAGE, startup_environment
+from .protocol import MAX_MESSAGE, pid_alive, startup_environment
 
 # Seconds a kernel launch waits for the template to finish its imports before it starts the kernel the ordinary way.
 READY_TIMEOUT = 120.0
@@ -94,7 +94,7 @@ class ForkedKernel:
         self._gone()
 
     def _gone(self) -> None:
-        if self.returncode is None and not _alive(self.pid):
+        if self.returncode is None and not pid_alive(self.pid):
             self.returncode = -signal.SIGKILL
 
     def send_signal(self, signum: int) -> None:
@@ -125,20 +125,6 @@ class ForkedKernel:
 
     def __del__(self):
         self._close()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a kernel whose template died is reparented and reaped by another process; until then it is a zombie
-        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
-            return fh.read().rpartition(")")[2].split()[0] != "Z"
-    except OSError:
-        return True
 
 
 class Template:
