@@ -1,5 +1,6 @@
 """What the runner and the template agree on: the size of a message, the start-up environment a fork must
-share, the kernel command a template can reproduce, and whether a process still runs.
+share, the kernel command a template can reproduce, whether a process still runs, and the gate that stops kernel
+launches when their run ends.
 
 Both sides import this module, so it imports nothing beyond the standard library.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import threading
 
 # Environment variables read while the interpreter or the warm modules start: a request whose environment gives
 # any of these another value than the template started with cannot be honoured by a fork.
@@ -61,3 +63,23 @@ def pid_alive(pid: int) -> bool:
             return fh.read().rpartition(")")[2].split()[0] != "Z"
     except OSError:
         return True
+
+
+class LaunchGate:
+    """Open until its owner closes it; a closed gate refuses every kernel launch of the provisioners given it.
+
+    Given through traitlets configuration, which copies values: a copy is the gate itself.
+    """
+
+    def __init__(self):
+        self._closed = threading.Event()
+
+    def close(self) -> None:
+        self._closed.set()
+
+    @property
+    def open(self) -> bool:
+        return not self._closed.is_set()
+
+    def __deepcopy__(self, memo):
+        return self

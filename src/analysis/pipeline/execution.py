@@ -15,6 +15,7 @@ from .executed import locked, normalize_executed
 from .jobs import Job
 from .keys import notebook_key
 from .plans import NOTEBOOK_ENTRY_FILES, Plan, RunConfig, rel_path, with_sidecars
+from .stopping import RunStopped
 
 # jupyter_client interrupts a kernel before shutting it down, which ipykernel logs as an ERROR on stderr at the
 # end of every notebook. Errors in cells reach the runner through the outputs, a dead kernel as an exception.
@@ -72,6 +73,8 @@ class NotebookJobs:
             shown = rel_path(figures, self.config.root)
             out = work / job.name
             parameters = dict(plan.pset.parameters, figures_dir=shown, **job.params())
+            if self._stopping.is_set():
+                raise RunStopped(f"{job.name} was not started: the run is ending")
             self.progress.notebook_started(plan.name, job.name)
             self._one_started()
             started = time.monotonic()
@@ -112,4 +115,5 @@ class NotebookJobs:
         with self._ipc_lock:
             self._ipc_count += 1
             ip = os.path.join(self._ipc_dir, str(self._ipc_count))
-        return Config({"KernelManager": {"transport": "ipc", "ip": ip}})
+        return Config({"KernelManager": {"transport": "ipc", "ip": ip},
+                       "ForkProvisioner": {"launch_gate": self._launch_gate}})

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
+import os
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +23,7 @@ from .keys import export_key, sha256_file
 from .manifest import generated_date, python_version, write_manifest
 from .plans import EXPORT_ENTRY_FILES, Plan, rel_path
 from .publish import publish
+from .stopping import RunStopped
 
 
 class ReportExports:
@@ -116,33 +119,48 @@ class ReportExports:
         }
 
     def _one_started(self) -> None:
-        """Start the export process once the last notebook has started: a core is then about to be free."""
+        """Ask for the export process once the last notebook has started: a core is then about to be free.
+
+        Called from job threads; the run's main loop starts the process, so none is started after the run ended.
+        """
         with self._ipc_lock:
             self._not_started -= 1
             last = self._not_started == 0
         if last and self.config.export_process:
-            self._export_executor()
+            self._export_wanted.set()
 
     def _export_executor(self) -> cf.ProcessPoolExecutor:
         with self._pool_lock:
-            return self._make_export_executor()
-
-    def _make_export_executor(self) -> cf.ProcessPoolExecutor:
-        if self._export_pool is None:
-            # spawn, not fork: this process runs threads, which a fork would copy mid-flight.
-            self._export_pool = cf.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                                       initializer=_warm_export)
-            self._export_pool.submit(int)  # start it now, so its imports overlap the last notebooks
-        return self._export_pool
-
+            if self._stopping.is_set():
+                raise RunStopped("the run is ending; no report is exported")
+            if self._export_pool is None:
+                # spawn, not fork: this process runs threads, which a fork would copy mid-flight.
+                self._export_pool = cf.ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_export)
+                self._export_pool.submit(int)  # start it now, so its imports overlap the last notebooks
+            return self._export_pool
 
 
 def _warm_export() -> None:
     """Import the exporter in the export process and typeset a page before the first report needs it."""
+    _exit_with_parent()
     import analysis.report.build  # noqa: F401
     from analysis.kernels.export import warm_export
 
     warm_export()
+
+
+def _exit_with_parent() -> None:
+    """End this export process when the runner that started it is gone (killed, or ended without shutting the
+    pool down): a pool's worker otherwise waits for work forever, holding the runner's output pipes open."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _build(build: Callable | None, executed: list[Path], out_dir: Path, meta: dict) -> None:

@@ -50,6 +50,9 @@ class RunConfig:
     export_process: bool = True
     # Fork kernels from a warm template (analysis.kernels); off, or where it cannot, kernels start the ordinary way.
     fork_kernels: bool = True
+    # A kernel template started before the checks (the command line does), so its imports overlap them; the run
+    # uses it when its environment fits and closes it.
+    template: object | None = None
 
     def key_inputs(self) -> KeyInputs:
         return KeyInputs(raw_dir=self.raw_dir, package_dir=self.package_dir, lock_file=self.lock_file)

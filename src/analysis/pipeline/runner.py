@@ -34,6 +34,7 @@ from ..config import CACHE_DIR, NOTEBOOKS_DIR, REPORTS_DIR
 from ..core.epoch import env_epoch
 from ..core.sources import primary_record, source_ids
 from ..errors import ParameterProblems, RunSetupError
+from ..kernels.protocol import LaunchGate
 from ..versions import git_commit, package_versions
 from .cache import Cache
 from .executed import failure_message
@@ -46,12 +47,10 @@ from .progress import PlainProgress, make_progress
 from .publish import STAGING_PREFIX, check_run_folders, keep_failed
 from .publish import clean_stale as clean_stale
 from .publish import publish as publish
-
-# Seconds to wait for running notebooks after an interrupt killed their kernels.
-INTERRUPT_GRACE = 15
+from .stopping import RunStopping
 
 
-class _Runner(NotebookJobs, ReportExports):
+class _Runner(NotebookJobs, ReportExports, RunStopping):
     def __init__(self, plans: list[Plan], config: RunConfig):
         self.plans = plans
         self.config = config
@@ -64,6 +63,10 @@ class _Runner(NotebookJobs, ReportExports):
         self._ipc_count = 0
         self._not_started = 0
         self._pool_lock = threading.Lock()
+        self._export_wanted = threading.Event()
+        self._stopping = threading.Event()
+        self._launch_gate = LaunchGate()  # closed with the run: a job thread that goes on starts no kernel
+        self._template = None
         self.notebooks = list_notebooks(config.notebooks_dir)
         self.export_lock = threading.Lock()  # one export at a time (Pango is not safe in two threads at once)
         self.result = RunResult()
@@ -74,6 +77,7 @@ class _Runner(NotebookJobs, ReportExports):
         self.commit = git_commit(config.root)
         self.versions = package_versions()
         self.started = time.monotonic()
+
     # - orchestration -----------------------------------------------------------------------------------------------
     def run(self) -> RunResult:
         config = self.config
@@ -100,32 +104,38 @@ class _Runner(NotebookJobs, ReportExports):
         todo = self.plan_keys()
         from ..kernels.client import start_template
 
-        # One warm template per run; its imports overlap the set-up below and the first kernels fork from it.
-        template = start_template(config.fork_kernels) if todo else None
-        for plan in self.plans:
-            plan.staging = config.reports_dir / f"{STAGING_PREFIX}{plan.name}-{os.getpid()}"
-            shutil.rmtree(plan.staging, ignore_errors=True)
-            plan.staging.mkdir(parents=True)
-        self._not_started = len(todo)
-        total = sum(len(plan.jobs) for plan in self.plans)
-        self.progress.start(len(self.plans), total, total - len(todo), config.jobs)
-        for plan in self.plans:
-            for job in plan.jobs:
-                if job.name in plan.entries:
-                    self.result.cached.append(f"{plan.name}/{job.name}")
-                    self.progress.notebook_done(plan.name, job.name, None, True)
         pool = cf.ThreadPoolExecutor(max_workers=max(1, config.jobs), thread_name_prefix="notebook")
         # Reports are exported one at a time beside the notebook jobs, so a finished set's export never holds
         # a slot a kernel could use.
         exports = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
         futures: dict[cf.Future, tuple[str, Plan, Job | None]] = {}
         try:
+            # One warm template per run; its imports overlap the set-up below and the first kernels fork from it.
+            self._template = config.template
+            if self._template is None and todo:
+                self._template = start_template(config.fork_kernels)
+            elif self._template is not None and not todo:
+                self._template.close()
+            for plan in self.plans:
+                plan.staging = config.reports_dir / f"{STAGING_PREFIX}{plan.name}-{os.getpid()}"
+                shutil.rmtree(plan.staging, ignore_errors=True)
+                plan.staging.mkdir(parents=True)
+            self._not_started = len(todo)
+            total = sum(len(plan.jobs) for plan in self.plans)
+            self.progress.start(len(self.plans), total, total - len(todo), config.jobs)
+            for plan in self.plans:
+                for job in plan.jobs:
+                    if job.name in plan.entries:
+                        self.result.cached.append(f"{plan.name}/{job.name}")
+                        self.progress.notebook_done(plan.name, job.name, None, True)
             for plan, job in todo:
                 futures[pool.submit(self.execute, plan, job)] = ("notebook", plan, job)
             for plan in self.plans:
                 if self._ready(plan):
                     futures[exports.submit(self.export, plan)] = ("export", plan, None)
             while futures:
+                if self._export_wanted.is_set():
+                    self._export_executor()
                 done, _ = cf.wait(list(futures), timeout=0.2, return_when=cf.FIRST_COMPLETED)
                 for future in done:
                     kind, plan, nb = futures.pop(future)
@@ -133,16 +143,10 @@ class _Runner(NotebookJobs, ReportExports):
                         continue
                     self._finished(kind, plan, nb, future, futures, exports)
         except BaseException:
-            exports.shutdown(wait=False, cancel_futures=True)
-            self._interrupt(pool, futures)
+            self._interrupt(pool, exports, futures)
             raise
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
-            exports.shutdown(wait=False, cancel_futures=True)
-            if self._export_pool is not None:
-                self._export_pool.shutdown(wait=False, cancel_futures=True)
-            if template is not None:
-                template.close()
+            self._stop(pool, exports)
             for plan in self.plans:
                 if plan.staging is not None:
                     shutil.rmtree(plan.staging, ignore_errors=True)
@@ -189,32 +193,6 @@ class _Runner(NotebookJobs, ReportExports):
             return None
         # The first failure of this run replaces an older record.
         return keep_failed(self.config.reports_dir, plan.name, executed, replace=not plan.failures)
-
-    def _interrupt(self, pool, futures) -> None:
-        """Stop quickly: drop queued jobs, end our kernels (by pid), wait briefly for the threads to notice."""
-        pool.shutdown(wait=False, cancel_futures=True)
-        _kill_kernels()
-        running = [f for f in futures if not f.done()]
-        if running:
-            cf.wait(running, timeout=INTERRUPT_GRACE)
-
-
-def _kill_kernels() -> None:
-    """Kill the kernel processes this process started (its direct children), so running notebooks end."""
-    try:
-        import psutil
-    except ImportError:
-        return
-    for child in psutil.Process(os.getpid()).children(recursive=False):
-        try:
-            # multiprocessing's resource tracker holds no work and ends with this process; killing it only
-            # makes the next process pool warn that it "died unexpectedly".
-            if any("resource_tracker" in part for part in child.cmdline()):
-                continue
-            child.kill()
-        except psutil.Error:
-            pass
-
 
 def run(plans: list[Plan], config: RunConfig) -> RunResult:
     """Execute the plans' notebooks (cache first) and publish a report folder for every set that succeeded."""
@@ -266,6 +244,25 @@ def run_from_cli(args) -> int:
         for problem in setup:
             print(f"error: {problem}", file=sys.stderr)
         return 2
+    # The kernel template's imports take seconds: started now, they overlap the checks of the parameter sets.
+    config.template = _start_template_early(config)
+    try:
+        return _checked_run(args, config)
+    finally:
+        if config.template is not None:
+            config.template.close()
+
+
+def _start_template_early(config: RunConfig):
+    from ..kernels.client import start_template
+
+    # The environment the run gives its kernels (see _Runner.run), so that the template fits them.
+    env = dict(os.environ)
+    env.setdefault("PYTHONHASHSEED", "0")
+    return start_template(config.fork_kernels, env)
+
+
+def _checked_run(args, config: RunConfig) -> int:
     try:
         plans = prepare(args.params, [tuple(p) for p in args.parameter], config)
     except ParameterProblems as exc:
