@@ -1,7 +1,8 @@
 """Executing one notebook of a plan: its cache key, its kernel (papermill, forked or not), its cache entry.
 
 :class:`NotebookJobs` is the part of the runner (:mod:`analysis.pipeline.runner`) that executes notebooks; it
-expects the runner's ``plans``, ``config``, ``cache``, ``inputs``, ``progress`` and ``epoch``.
+expects the runner's ``plans``, ``config``, ``cache``, ``inputs``, ``progress``, ``epoch``, the ``_stopping`` event
+and the ``_launch_gate`` its kernels are given.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def final_figures(config: RunConfig, name: str) -> str:
 
 
 class NotebookJobs:
+    """Executing notebooks; a part of the runner (see the module)."""
 
     # - keys ------------------------------------------------------------------------------------------------------
     def _kernel_parameters(self, plan: Plan) -> dict:

@@ -27,6 +27,7 @@ from .stopping import RunStopped
 
 
 class ReportExports:
+    """Exporting reports; a part of the runner (see the module)."""
 
     def export(self, plan: Plan) -> Path:
         with self.export_lock:

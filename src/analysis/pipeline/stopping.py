@@ -21,6 +21,8 @@ class RunStopped(AnalysisError):
 
 
 class RunStopping:
+    """Stopping the run; a part of the runner (see the module)."""
+
     def _refuse_new_work(self, pool, exports) -> None:
         """From now on no job, kernel or export process starts."""
         self._stopping.set()
