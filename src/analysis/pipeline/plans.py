@@ -50,8 +50,10 @@ class RunConfig:
     export_process: bool = True
     # Fork kernels from a warm template (analysis.kernels); off, or where it cannot, kernels start the ordinary way.
     fork_kernels: bool = True
-    # A kernel template started before the checks (the command line does), so its imports overlap them; the run
-    # uses it when its environment fits and closes it.
+    # Called when the checks find a facts table to check (pandas to import, seconds of work): the command line
+    # starts the kernel template then, so its imports overlap the checks; an unchanged rerun starts none early.
+    warm_up: Callable | None = None
+    # A kernel template already started (by ``warm_up``); the run uses it when its environment fits and closes it.
     template: object | None = None
 
     def key_inputs(self) -> KeyInputs:
@@ -142,7 +144,7 @@ def with_sidecars(facts: list[Path]) -> list[Path]:
     return found
 
 
-def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path, pending: list) -> list[str]:
+def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, config: RunConfig, pending: list) -> list[str]:
     """Check the facts files (schema, coverage of region and year) and keep the table and claim checks as used.
 
     The outcome is cached by the files' content and the package source, so an unchanged rerun does not load
@@ -155,6 +157,8 @@ def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path, pendin
     key = facts_key(inputs, with_sidecars(plan.facts), region)
     entry = cache.get("facts", key, FACTS_ENTRY_FILES)
     if entry is None:
+        if config.warm_up is not None:
+            config.warm_up()
         from ..core.claims import check_claims
         from ..core.facts import load_facts
         from ..core.metadata import load_metadata
@@ -180,7 +184,7 @@ def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, root: Path, pendin
         (tmp / "coverage.json").write_text(json.dumps(coverage), encoding="utf-8")
         entry = tmp
     plan.facts_entry = entry
-    return _coverage_problems(plan, json.loads((entry / "coverage.json").read_text(encoding="utf-8")), root)
+    return _coverage_problems(plan, json.loads((entry / "coverage.json").read_text(encoding="utf-8")), config.root)
 
 
 def _coverage_problems(plan: Plan, coverage: dict, root: Path) -> list[str]:
@@ -271,7 +275,7 @@ def _check_sets(sets, declared, config: RunConfig, cache: Cache, inputs: KeyInpu
                                     f"(relative paths are read from the project root)")
             pset.parameters["facts"] = passed
         if not set_problems and plan.facts:
-            set_problems += _check_facts(plan, inputs, cache, config.root, pending)
+            set_problems += _check_facts(plan, inputs, cache, config, pending)
         if not set_problems and plan.facts:
             set_problems += _check_sources(plan, config)
         problems += set_problems

@@ -244,8 +244,9 @@ def run_from_cli(args) -> int:
         for problem in setup:
             print(f"error: {problem}", file=sys.stderr)
         return 2
-    # The kernel template's imports take seconds: started now, they overlap the checks of the parameter sets.
-    config.template = _start_template_early(config)
+    # The kernel template's imports take seconds: when the checks have work to do, it starts then, so its imports
+    # overlap them.
+    config.warm_up = lambda: _start_template_early(config)
     try:
         return _checked_run(args, config)
     finally:
@@ -253,13 +254,15 @@ def run_from_cli(args) -> int:
             config.template.close()
 
 
-def _start_template_early(config: RunConfig):
+def _start_template_early(config: RunConfig) -> None:
     from ..kernels.client import start_template
 
+    if config.template is not None:
+        return
     # The environment the run gives its kernels (see _Runner.run), so that the template fits them.
     env = dict(os.environ)
     env.setdefault("PYTHONHASHSEED", "0")
-    return start_template(config.fork_kernels, env)
+    config.template = start_template(config.fork_kernels, env)
 
 
 def _checked_run(args, config: RunConfig) -> int:
