@@ -23,6 +23,8 @@ from analysis.core.numbers import (
 )
 from analysis.core.periods import parse_period
 from analysis.errors import FactsValidationError, PeriodError
+from analysis.i18n.formatting import format_period
+from analysis.i18n.text import translator
 
 SOURCE = "test-2026-01-01-courts"
 
@@ -85,6 +87,44 @@ class TestPeriods:
         assert parse_period("2025-H1").comes_before(parse_period("2025-07/2025-11"))
         assert not parse_period("2025").comes_before(parse_period("2025-H1"))
         assert not parse_period("2025-H1").same_length(parse_period("2025-07/2025-11"))
+
+
+class TestPeriodsInSentences:
+    """A period takes the case its sentence needs, so "в {year:loc}" reads right for a year and for nine months."""
+
+    @pytest.mark.parametrize(("period", "lang", "case", "text"), [
+        ("2025", "ru", "loc", "2025 году"), ("2025", "ru", "gen", "2025 года"),
+        ("2025", "ru", "acc", "2025 год"), ("2024", "ru", "ins", "2024 годом"),
+        ("2025-01/2025-09", "ru", "loc", "январе–сентябре 2025 г."),
+        ("2025-01/2025-09", "ru", "gen", "января–сентября 2025 г."),
+        ("2025-01/2025-09", "ru", "acc", "январь–сентябрь 2025 г."),
+        ("2024-01/2024-09", "ru", "ins", "январём–сентябрём 2024 г."),
+        ("2025-H1", "ru", "loc", "I полугодии 2025 г."), ("2025-Q3", "ru", "gen", "III квартала 2025 г."),
+        ("2025-03", "ru", "loc", "марте 2025 г."),
+        ("2025", "kk", "loc", "2025 жылы"), ("2025", "kk", "attr", "2025 жылғы"), ("2024", "kk", "ins", "2024 жылмен"),
+        ("2024", "kk", "abl", "2024 жылғыдан"),
+        ("2025-01/2025-09", "kk", "loc", "2025 ж. қаңтар–қыркүйекте"),
+        ("2025-01/2025-09", "kk", "attr", "2025 ж. қаңтар–қыркүйектегі"),
+        ("2024-01/2024-09", "kk", "ins", "2024 ж. қаңтар–қыркүйекпен"),
+        ("2025-03", "kk", "loc", "2025 ж. наурызда"), ("2025-06", "kk", "gen", "2025 ж. маусымның"),
+        ("2025-H1", "kk", "loc", "2025 жылдың I жартыжылдығында"),
+        ("2025-Q3", "kk", "ins", "2025 жылдың III тоқсанымен"),
+    ])
+    def test_cases(self, period, lang, case, text):
+        assert format(format_period(period, lang), case) == text
+
+    def test_without_a_case_a_period_is_as_printed(self):
+        assert f"{format_period('2025', 'ru')}" == "2025"
+        assert str(format_period("2025-01/2025-09", "ru")) == "январь–сентябрь 2025 г."
+
+    def test_a_case_the_language_lacks_is_an_error(self):
+        with pytest.raises(ValueError, match="no form 'attr'"):
+            format(format_period("2025", "ru"), "attr")
+
+    def test_a_sentence_ending_with_the_abbreviation_has_one_stop(self):
+        sentence = translator("ru")("{label}: {value} in {year}.", label="x", value="1",
+                                    year=format_period("2025-01/2025-09", "ru"))
+        assert sentence.endswith("январе–сентябре 2025 г.") and not sentence.endswith("г..")
 
 
 # -- scales and hedges --------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from babel.numbers import format_decimal, format_percent
 
 from ..config import LANGUAGES
 from ..core.numbers import round_half_up
+from .periods import PeriodLabel
 
 # Kazakh print (and the source's outlet) sets a space before the percent sign as Russian does;
 # CLDR's Kazakh pattern has none, so that one pattern is overridden.
@@ -69,25 +70,30 @@ def _month(lang: str, month: int) -> str:
     return get_month_names("wide", context="stand-alone", locale=_locale(lang))[month]
 
 
-def format_period(period, lang: str = "en") -> str:
+def format_period(period, lang: str = "en") -> PeriodLabel:
     """A reporting period for the reader: ``2025``; ``H1 2025``, ``I полугодие 2025 г.``; ``January–September
-    2025``, ``январь–сентябрь 2025 г.``, ``2025 ж. қаңтар–қыркүйек``."""
+    2025``, ``январь–сентябрь 2025 г.``, ``2025 ж. қаңтар–қыркүйек``. A Russian or Kazakh message puts it in a case
+    with a format spec (``{year:loc}``, see :mod:`analysis.i18n.periods`)."""
     from ..core.periods import parse_period
 
     p = parse_period(period)
     _locale(lang)
     kind = p.kind
+    parts = {"year": p.year, "first_year": p.first_year, "first_month": p.first_month, "last_month": p.last_month}
     if kind == "year":
-        return str(p.year)
+        return PeriodLabel(str(p.year), lang, kind, **parts)
     if kind in ("half", "quarter"):
         n = (p.first_month - 1) // (6 if kind == "half" else 3) + 1
-        return (_HALF if kind == "half" else _QUARTER)[lang].format(n=n, roman=_ROMAN[n - 1], year=p.year)
+        text = (_HALF if kind == "half" else _QUARTER)[lang].format(n=n, roman=_ROMAN[n - 1], year=p.year)
+        return PeriodLabel(text, lang, kind, roman=_ROMAN[n - 1], **parts)
     first, last = _month(lang, p.first_month), _month(lang, p.last_month)
     if lang == "kk":
         first, last = first.lower(), last.lower()
     months = first if kind == "month" else f"{first}\u2013{last}"
     if p.first_year != p.year:
         start, end = f"{first} {p.first_year}", f"{last} {p.year}"
-        return {"en": f"{start}\u2013{end}", "ru": f"{start}\u2013{end} гг.",
+        text = {"en": f"{start}\u2013{end}", "ru": f"{start}\u2013{end} гг.",
                 "kk": f"{p.first_year} ж. {first} \u2013 {p.year} ж. {last}"}[lang]
-    return {"en": f"{months} {p.year}", "ru": f"{months} {p.year} г.", "kk": f"{p.year} ж. {months}"}[lang]
+    else:
+        text = {"en": f"{months} {p.year}", "ru": f"{months} {p.year} г.", "kk": f"{p.year} ж. {months}"}[lang]
+    return PeriodLabel(text, lang, kind, **parts)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import math
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from numbers import Real
@@ -85,6 +86,15 @@ def plural_index(lang: str, n: float, domain: str = "analysis") -> int:
     return _plural_rule(catalog.plural_forms)(int(n))
 
 
+# A period printed with an abbreviation ("январь–сентябрь 2025 г.") may end a sentence whose message ends with a
+# full stop of its own; the abbreviation's point closes the sentence, as Russian print writes it.
+_ABBREVIATION_THEN_STOP = re.compile(r"(\s(?:г|гг|ж)\.)\.")
+
+
+def _one_stop(text: str) -> str:
+    return _ABBREVIATION_THEN_STOP.sub(r"\1", text)
+
+
 class Translator:
     """``_ = Translator("kk")``; ``_("Writs sent: {n}", n=...)`` gives the Kazakh sentence, formatted."""
 
@@ -96,7 +106,7 @@ class Translator:
 
     def __call__(self, message: str, /, **values) -> str:
         text = self._messages.get(message, message)
-        return text.format(**values) if values else text
+        return _one_stop(text.format(**values)) if values else text
 
     def _n(self, singular: str, plural: str, n: float, /, **values) -> str:
         """The form of a message that suits the number ``n``, formatted with ``values``.
@@ -112,7 +122,7 @@ class Translator:
         else:
             index = min(plural_index(self.lang, n, self.domain), len(forms) - 1)
         text = forms[index]
-        return text.format(**values) if values else text
+        return _one_stop(text.format(**values)) if values else text
 
     def has(self, message: str) -> bool:
         return self.lang == "en" or message in self._messages or message in self._catalog.plurals

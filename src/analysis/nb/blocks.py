@@ -45,6 +45,10 @@ def period_pairs(facts: pd.DataFrame, period, baseline_period) -> pd.DataFrame:
     })
 
 
+# Up to this many counts that no relation explains are said in sentences: a handful reads better than a chart.
+MAX_COUNTS_IN_WORDS = 3
+
+
 def standalone_counts(facts: pd.DataFrame, period, shown: set[str]) -> pd.DataFrame:
     """Counts of ``period`` that are no total, part or pair already ``shown`` (fact ids)."""
     counts = in_period(facts[facts["unit"] == "count"], period)

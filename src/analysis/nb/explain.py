@@ -211,18 +211,23 @@ def _count_change(ctx, claim) -> str:
                  low=ctx.signed_pct(claim["tolerance_low"], 2),
                  high=ctx.signed_pct(claim["tolerance_high"], 2)) + _notes(ctx, claim, fact["value_text"])
     implied = implied_baseline_for(ctx.facts, claim["fact_id"])
+    interval = _implied_interval(ctx, claim, current["value"], implied, by)
     if not implied.listed:
         return _("No {baseline_year} value is given. {current} after a change between {low} and {high} implies a "
                  "{baseline_year} value from {from_} to {to}: {count} whole counts, too many to list.",
-                 baseline_year=by, current=ctx.num(current["value"]), low=ctx.signed_pct(claim["tolerance_low"], 2),
-                 high=ctx.signed_pct(claim["tolerance_high"], 2), from_=ctx.num(implied.interval.low, 2),
-                 to=ctx.num(implied.interval.high, 2), count=ctx.num(implied.count))
+                 count=ctx.num(implied.count), **interval)
     candidates = ", ".join(ctx.num(c) for c in implied.candidates) or _("none")
     return _("No {baseline_year} value is given. {current} after a change between {low} and {high} implies a "
              "{baseline_year} value from {from_} to {to}; whole counts in that range: {candidates}.",
-             baseline_year=by, current=ctx.num(current["value"]), low=ctx.signed_pct(claim["tolerance_low"], 2),
-             high=ctx.signed_pct(claim["tolerance_high"], 2), from_=ctx.num(implied.interval.low, 2),
-             to=ctx.num(implied.interval.high, 2), candidates=candidates)
+             candidates=candidates, **interval)
+
+
+def _implied_interval(ctx, claim, current: float, implied, baseline_year: str) -> dict:
+    """The values of a sentence on an implied baseline: the later value, the change's rounding interval and the
+    interval of the earlier value it implies, each formatted for the report language."""
+    return dict(baseline_year=baseline_year, current=ctx.num(current), low=ctx.signed_pct(claim["tolerance_low"], 2),
+                high=ctx.signed_pct(claim["tolerance_high"], 2), from_=ctx.num(implied.interval.low, 2),
+                to=ctx.num(implied.interval.high, 2))
 
 
 def _abs_change(ctx, claim) -> str:

@@ -40,6 +40,8 @@ PALETTE = {
     "unverifiable": "#7f7f7f",
 }
 FIGSIZE = (7.5, 4.2)
+# Two bars per row, labelled: a lower frame than the default reads as well and keeps a chapter short.
+PERIODS_HEIGHT = 3.6
 DPI = 150
 SVG_HASHSALT = "analysis"
 
@@ -108,17 +110,42 @@ def _new_figure(ctx, title: str, xlabel: str, ylabel: str, figsize=FIGSIZE, note
     footer = "\n".join(textwrap.wrap(note, 125) + textwrap.wrap(ctx.source_line, 125))
     footer_lines = footer.count("\n") + 1
     fig = Figure(figsize=figsize, layout="constrained")
-    # Room at the bottom for the footer lines (in inches, so tall and short charts keep the same gap).
-    bottom = (0.1 + 0.14 * footer_lines) / figsize[1]
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
-    fig.suptitle("\n".join(textwrap.wrap(title, 68)), x=0.01, ha="left", fontsize=12, fontweight="bold")
+    title_lines = textwrap.wrap(title, 68)
+    fig.suptitle("\n".join(title_lines), x=0.01, ha="left", fontsize=12, fontweight="bold")
     ax = fig.add_subplot()
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    fig.text(0.01, 0.06 / figsize[1], footer, fontsize=7.5, color="#555555", ha="left", va="bottom",
-             linespacing=1.4)
+    footer_text = fig.text(0.01, 0, footer, fontsize=7.5, color="#555555", ha="left", va="bottom", linespacing=1.4)
     fig.analysis_title = title
+    # Room at the bottom for the footer lines, in inches, so tall and short charts keep the same gap.
+    fig.analysis_frame = (footer_text, 0.1 + 0.14 * footer_lines, _TITLE_LINE_INCHES * len(title_lines) + 0.1)
+    _fit_frame(fig, figsize[1])
     return fig, ax
+
+
+# A title line of 12 pt bold with its line spacing, in inches.
+_TITLE_LINE_INCHES = 0.22
+
+
+def _fit_frame(fig: Figure, height: float) -> None:
+    """Give ``fig`` the height ``height`` (inches), keeping the footer's room at the bottom the same in inches."""
+    footer_text, footer_inches, _title_inches = fig.analysis_frame
+    fig.set_size_inches(fig.get_size_inches()[0], height)
+    bottom = footer_inches / height
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    footer_text.set_y(0.06 / height)
+
+
+def without_title(fig: Figure) -> Figure:
+    """The chart as the report shows it: the caption under it states the title, so the image leaves it out and is
+    shorter by the title's height. Call after saving the chart's file, which keeps its title."""
+    frame = getattr(fig, "analysis_frame", None)
+    if frame is None or fig._suptitle is None or not fig._suptitle.get_visible():
+        return fig
+    fig._suptitle.set_visible(False)
+    fig._suptitle.set_in_layout(False)
+    _fit_frame(fig, fig.get_size_inches()[1] - frame[2])
+    return fig
 
 
 def figure_title(fig: Figure) -> str:
@@ -231,7 +258,7 @@ def periods_chart(ctx, frame, *, label: str, before: str, now: str, before_name:
     x = np.arange(len(labels))
     width = 0.38
     with plot_style():
-        fig, ax = _new_figure(ctx, title, "", ylabel, note=note)
+        fig, ax = _new_figure(ctx, title, "", ylabel, figsize=(FIGSIZE[0], PERIODS_HEIGHT), note=note)
         top = 0.0
         for offset, column, name, color in ((-width / 2, before, before_name, PALETTE["baseline"]),
                                             (width / 2, now, now_name, PALETTE["main"])):

@@ -1,4 +1,4 @@
-"""The two paragraphs every theme chapter shares: what the chapter covers, and what its claim checks say.
+"""The two paragraphs every theme chapter shares: the note of a theme without figures, and its claim checks.
 
 A chapter writes the rest of its prose in its own notebook; these two read the same in every chapter, so they
 live here, as Markdown built from the facts and the claim checks.
@@ -13,9 +13,8 @@ from __future__ import annotations
 import functools
 
 from ..errors import MissingMetricError
-from ..i18n.labels import CHECK_LABELS, N_, VERDICT_LABELS, label_of, theme_label
-from .explain import explain_claim
-from .markup import md
+from ..i18n.labels import CHECK_LABELS, label_of, theme_label
+from .verdicts import with_plain_verdicts
 
 
 def _or_missing_note(fn):
@@ -31,42 +30,43 @@ def _or_missing_note(fn):
     return tell
 
 
-def _section(ctx, heading: str, body: str) -> str:
-    """A section: its heading (a catalog message) over its text."""
-    return f"## {ctx._(heading)}\n\n{body}"
-
-
-def _verdict(ctx, verdict: str) -> str:
-    return f"**{label_of(ctx._, VERDICT_LABELS, verdict)}**"
-
-
 @_or_missing_note
 def chapter_intro(ctx, theme: str) -> str:
-    """What a theme chapter covers: the theme, the region, the year, how many figures and checks."""
+    """A note when the theme has no figures (the chapter then stays empty); nothing otherwise.
+
+    A chapter opens with what was reported: a sentence counting its figures and checks would only repeat
+    what the key points and the appendix already say.
+    """
     _ = ctx._
-    facts = ctx.facts[ctx.facts["theme"] == theme]
-    if facts.empty:
-        ctx.theme_empty = True
-        return "*" + _("The data has no figures for this theme ({theme}, {region}, {year}); the chapter is "
-                       "left empty.", theme=theme_label(_, theme), region=ctx.region_name, year=ctx.year) + "*"
-    return _("This chapter covers {theme} in {region} in {year}. Figures from the briefing: {n}; checks that "
-             "can be made with them: {checks}.", theme=theme_label(_, theme).lower(), region=ctx.region_name,
-             year=ctx.year, n=ctx.num(len(facts)), checks=ctx.num(len(ctx.claims_of(theme))))
+    if not ctx.facts[ctx.facts["theme"] == theme].empty:
+        return ""
+    ctx.theme_empty = True
+    return "*" + _("The data has no figures for this theme ({theme}, {region}, {year}); the chapter is left "
+                   "empty.", theme=theme_label(_, theme), region=ctx.region_name, year=ctx.year) + "*"
 
 
 @_or_missing_note
 def theme_checks(ctx, theme: str | None = None) -> str:
-    """Each claim check of a theme: what is checked, the verdict and its arithmetic, as a list."""
+    """Each claim check of a theme with its plain verdict and its row in the appendix's table of checks.
+
+    The arithmetic is shown once, in that table (and worked through in the chapter's own text where it matters);
+    here each check only points to it.
+    """
     _ = ctx._
     claims = ctx.claims_of(theme)
-    heading = N_("What the claim checks say")
     if claims.empty:
-        return _section(ctx, heading, _("Nothing in this part of the briefing can be checked against another "
-                                        "figure: each number stands alone."))
-    lines = []
-    for _i, claim in claims.iterrows():
-        fact = ctx.facts.set_index("fact_id").loc[claim["fact_id"]]
-        lines.append("- " + _("{check} ({what}): {verdict}. {arithmetic}",
-                              check=label_of(_, CHECK_LABELS, claim["check"]), what=ctx.label(fact["metric"]),
-                              verdict=_verdict(ctx, claim["verdict"]), arithmetic=md(explain_claim(ctx, claim))))
-    return _section(ctx, heading, "\n".join(lines))
+        return "**" + _("What the claim checks say") + ".** " + _("Nothing in this part of the briefing can be "
+                                                                  "checked against another figure: each number "
+                                                                  "stands alone.")
+    plain = with_plain_verdicts(claims, ctx.facts)
+    metrics = ctx.facts.set_index("fact_id")["metric"]
+    # A run-in heading: the list is short, and a heading of its own would cost more room than the list.
+    lines = [_("**What the claim checks say** ({table} in the appendix gives their arithmetic):",
+               table=ctx.appendix_claims_ref)]
+    for index, claim in plain.iterrows():
+        verdict = "**" + ctx.plain_label(claim["plain"]) + "**"
+        lines.append("- " + _("{check} ({what}): {verdict}, row {row}.",
+                              check=label_of(_, CHECK_LABELS, claim["check"]),
+                              what=ctx.label(metrics[claim["fact_id"]]), verdict=verdict,
+                              row=ctx.num(ctx.claims.index.get_loc(index) + 1)))
+    return lines[0] + "\n\n" + "\n".join(lines[1:])

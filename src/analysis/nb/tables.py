@@ -47,13 +47,14 @@ class Table:
         head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
         caption = (f"<caption><strong>{html.escape(label)}:</strong> {html.escape(self.title)}</caption>"
                    if label else "")
-        # A short table is kept on one page; a long one may break between rows.
-        size = " short" if len(rows) <= 14 else ""
-        return (f'<table class="dataframe analysis-table{size}">{caption}<thead><tr>{head}</tr></thead>'
-                f"<tbody>{''.join(rows)}</tbody></table>")
+        table = (f'<table class="dataframe analysis-table">{caption}<thead><tr>{head}</tr></thead>'
+                 f"<tbody>{''.join(rows)}</tbody></table>")
+        # A short table is kept on one page with its caption (the print engine keeps a table's rows together but
+        # not its caption, so a block around both does it); a long one may break between rows.
+        return f'<div class="table-short">{table}</div>' if len(rows) <= 14 else table
 
 
-def _stated(ctx, row) -> str:
+def stated_value(ctx, row) -> str:
     """A fact's value as the reader expects it: counts grouped, shares and changes in percent, folds as N×."""
     if row["unit"] == "percent":
         return ctx.pct(row["value"], decimals_of(row["value_text"]))
@@ -61,6 +62,10 @@ def _stated(ctx, row) -> str:
         return ctx.signed_pct(row["value"], decimals_of(row["value_text"]))
     if row["unit"] == "fold":
         return ctx._("{n}-fold", n=ctx.num(row["value"]))
+    if row["unit"] == "abs_change":
+        # A change of a count keeps its sign, a true minus as in the percent changes.
+        value = float(row["value"])
+        return ("\u2212" if value < 0 else "+" if value > 0 else "") + ctx.num(abs(value))
     return ctx.num(row["value"])
 
 
@@ -74,7 +79,7 @@ def key_figures_table(ctx) -> Table:
         rows.append({
             _("Theme"): ctx.theme_label(f["theme"]),
             _("Indicator"): ctx.label(f["metric"]),
-            str(ctx.year): _stated(ctx, f),
+            str(ctx.year): stated_value(ctx, f),
             str(ctx.baseline_year): ctx.num(before["value"]) if before is not None else "—",
         })
     if not rows:
@@ -114,7 +119,7 @@ def theme_figures_table(ctx, theme: str) -> Table:
     frame = pd.DataFrame({
         _("Indicator"): [ctx.label(m) for m in facts["metric"]],
         _("Year"): [ctx.period_label(p) for p in facts["period"]],
-        _("Value"): [_stated(ctx, f) for _i, f in facts.iterrows()],
+        _("Value"): [stated_value(ctx, f) for _i, f in facts.iterrows()],
         _("Source text"): facts["quote"].tolist(),
         _("Our translation"): [ctx.quote_translation(i) for i in facts["fact_id"]],
     })
@@ -133,7 +138,7 @@ def provenance_table(ctx) -> Table:
         _("Theme"): [ctx.theme_label(t) for t in f["theme"]],
         _("Indicator"): [ctx.label(m) for m in f["metric"]],
         _("Year"): [ctx.period_label(p) for p in f["period"]],
-        _("Value"): [_stated(ctx, r) for _i, r in f.iterrows()],
+        _("Value"): [stated_value(ctx, r) for _i, r in f.iterrows()],
         _("Source text"): f["quote"].tolist(),
         _("Our translation"): [ctx.quote_translation(i) for i in f["fact_id"]],
         _("Note"): [ctx.note(i, n) for i, n in zip(f["fact_id"], f["note"], strict=True)],

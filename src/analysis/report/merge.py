@@ -55,6 +55,11 @@ def merge_notebooks(notebooks: list, meta: dict):
     found = next((t for nb in notebooks if (t := _output_metadata(nb, "report_title"))), "")
     if found and not meta.get("title"):
         meta["title"] = str(found)
+    # The run records the region's id (its English name); the overview gives its name in the report language,
+    # from the metadata beside the facts, and the header shows that.
+    region = next((r for nb in notebooks if (r := _output_metadata(nb, "region_label"))), "")
+    if region:
+        meta["region"] = str(region)
     merged.metadata[REPORT_KEY] = {"meta": meta, "chapters": chapters}
     return merged
 
