@@ -1,18 +1,27 @@
-"""Shared fixtures: the bundled raw source, its facts table and a writer for bad facts files."""
+"""Shared fixtures and helpers: the bundled raw source, its facts table, a writer for bad facts files, and what the
+runner tests share (fixture notebooks, a stand-in export, a counting executor, a package snapshot, a report
+checked against its manifest)."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import json
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
+import analysis
 from analysis.config import DEFAULT_FACTS, RAW_DIR
 from analysis.core.facts import COLUMNS, load_facts
 
 RAW_FILE = RAW_DIR / "kazinform-2026-01-08-astana-courts.kk.txt"
+# Two small notebooks that run in a few seconds: the runner's tests use them instead of the report's chapters.
+FIXTURE_NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
+# Long enough that a truncated copy is detectably shorter.
+STUB_PDF = b"%PDF-1.7 stand-in report\n" + b"0" * 2000 + b"\n%%EOF\n"
 
 
 @pytest.fixture(scope="session")
@@ -72,3 +81,47 @@ def _write_sources(raw: Path, rows: list[dict]) -> None:
         (raw / record["file"]).write_text(text, encoding="utf-8")
         record["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         (raw / records[0].name).write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
+
+
+# -- the runner's tests -----------------------------------------------------------------------------------------
+
+def stub_report(executed, out_dir, meta):
+    """A stand-in for the HTML/PDF export: deterministic, instant, and records what it was given."""
+    html = out_dir / "report.html"
+    html.write_text(f"<html>{meta['name']} {meta['lang']} {meta['generated']} "
+                    f"{[p.name for p in executed]}</html>\n", encoding="utf-8")
+    pdf = out_dir / "report.pdf"
+    pdf.write_bytes(STUB_PDF)
+    return {"html": html, "pdf": pdf}
+
+
+class Counting:
+    """papermill's execute_notebook, counting which notebooks it ran."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, input_path, output_path, **kwargs):
+        import papermill
+
+        self.calls.append(Path(input_path).name)
+        return papermill.execute_notebook(input_path, output_path, **kwargs)
+
+
+def package_snapshot(folder: Path) -> Path:
+    """A copy of the package in ``folder``: cache keys hash the package's source, so a test's runs stay comparable
+    while the package is edited."""
+    package = folder / "package"
+    if not package.exists():
+        shutil.copytree(Path(analysis.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    return package
+
+
+def assert_matches_manifest(folder: Path) -> None:
+    """The report folder holds exactly the files its manifest lists, with those hashes, the report among them."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {"manifest.json"}
+    assert set(manifest["outputs"]) == files, folder
+    for name, digest in manifest["outputs"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+    assert {"report.html", "report.pdf", "facts.csv", "claims.csv"} <= files

@@ -202,23 +202,41 @@ def test_a_notebook_that_raises(tmp_path, capsys, fixture_notebooks):
     assert "the facts disagree" in kept.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "killed"])
-def test_an_interrupted_run_leaves_the_previous_report(tmp_path, fixture_notebooks, sig):
+@pytest.mark.parametrize(("sig", "moment"), [(signal.SIGINT, "notebook-running"), (signal.SIGINT, "kernels-starting"),
+                                             (signal.SIGKILL, "notebook-running")],
+                         ids=["ctrl-c", "ctrl-c-while-kernels-start", "killed"])
+def test_an_interrupted_run_leaves_the_previous_report(tmp_path, fixture_notebooks, sig, moment):
+    """Interrupted while a notebook runs, or while the kernels are still being started (the kernel template still
+    importing, the job threads waiting for it), the run ends at once and leaves the previous report.
+
+    ``communicate`` returns only when no process holds the run's output any more: a kernel or an export process
+    started after the interrupt would keep it waiting.
+    """
     assert main(_fixture_run(tmp_path, fixture_notebooks)) == 0
     reports = tmp_path / "reports"
     previous = _tree(reports / "fx")
-    _append_cell(fixture_notebooks / "01_second.ipynb", "import time\ntime.sleep(60)")
+    started = tmp_path / "slow-cell-started"
+    _append_cell(fixture_notebooks / "01_second.ipynb",
+                 f"import pathlib, time\npathlib.Path({str(started)!r}).touch()\ntime.sleep(60)")
     # A fresh process group, so the signal reaches the runner as Ctrl-C would, and the kernels with it.
     proc = subprocess.Popen([sys.executable, "-m", "analysis", *_fixture_run(tmp_path, fixture_notebooks)],
                             cwd=PROJ_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
                             # A background job inherits SIGINT ignored; Ctrl-C must reach this run.
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    deadline = time.monotonic() + 60
-    while not any(p.name.startswith(".staging-") for p in reports.iterdir()):
-        assert time.monotonic() < deadline and proc.poll() is None, "the run never started"
-        time.sleep(0.2)
-    time.sleep(3)  # let the slow cell start
+    deadline = time.monotonic() + 120
+    if moment == "kernels-starting":
+        # A job has started (the progress line comes just before its kernel is asked for), and the kernel template
+        # it waits for is still importing: that takes seconds, reading one line takes none.
+        for line in proc.stdout:
+            if line.strip().startswith("start fx/01_second.ipynb"):
+                break
+        else:
+            pytest.fail("the run never started its notebook")
+    else:
+        while not started.exists():
+            assert time.monotonic() < deadline and proc.poll() is None, "the slow cell never started"
+            time.sleep(0.2)
     os.killpg(proc.pid, sig)
     _, err = proc.communicate(timeout=60)
     if sig == signal.SIGINT:

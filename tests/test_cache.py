@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from analysis.config import DEFAULT_FACTS
-from analysis.pipeline.cache import Cache, KeyInputs, export_key, facts_key, notebook_key, notebook_source
+from analysis.pipeline.cache import Cache
+from analysis.pipeline.keys import KeyInputs, export_key, facts_key, notebook_key, notebook_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 PARAMS = {"lang": "en", "period": "2025", "figures_dir": "reports/x/figures"}

@@ -12,34 +12,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_NOTEBOOKS, STUB_PDF, Counting, assert_matches_manifest, package_snapshot, stub_report
 
-import analysis
 from analysis.errors import CacheError
-from analysis.pipeline.cache import Cache, sha256_file, verify_entry
+from analysis.pipeline.cache import Cache, verify_entry
+from analysis.pipeline.keys import sha256_file
 from analysis.pipeline.progress import PlainProgress
 from analysis.pipeline.publish import FAILED_MARKER, publish
 from analysis.pipeline.runner import RunConfig, prepare, run
 
-FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
-STUB_PDF = b"%PDF-1.7 stand-in report\n" + b"0" * 2000 + b"\n%%EOF\n"
-
-
-def stub_report(executed, out_dir, meta):
-    html = out_dir / "report.html"
-    html.write_text(f"<html>{meta['name']} {[p.name for p in executed]}</html>\n", encoding="utf-8")
-    (out_dir / "report.pdf").write_bytes(STUB_PDF)
-    return {"html": html, "pdf": out_dir / "report.pdf"}
-
-
-class Counting:
-    def __init__(self):
-        self.calls = []
-
-    def __call__(self, input_path, output_path, **kwargs):
-        import papermill
-
-        self.calls.append(Path(input_path).name)
-        return papermill.execute_notebook(input_path, output_path, **kwargs)
+FIXTURES = FIXTURE_NOTEBOOKS
 
 
 def run_in(work: Path, package: Path, execute=None, build=stub_report):
@@ -54,8 +36,7 @@ def run_in(work: Path, package: Path, execute=None, build=stub_report):
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     root = tmp_path_factory.mktemp("seeded")
-    package = root / "package"
-    shutil.copytree(Path(analysis.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    package = package_snapshot(root)
     work = root / "work"
     work.mkdir()
     result = run_in(work, package)
@@ -85,15 +66,6 @@ def report(work: Path) -> Path:
     return work / "reports" / "fx-en"
 
 
-def assert_consistent(folder: Path) -> None:
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {"manifest.json"}
-    assert set(manifest["outputs"]) == files
-    for name, digest in manifest["outputs"].items():
-        assert sha256_file(folder / name) == digest, name
-    assert {"report.html", "report.pdf", "facts.csv", "claims.csv"} <= files
-
-
 class TestBrokenEntriesAreRebuilt:
     def test_a_truncated_cached_chart(self, work, seeded, capsys):
         good = (report(work) / "figures" / "00-test.png").read_bytes()
@@ -104,7 +76,7 @@ class TestBrokenEntriesAreRebuilt:
         assert result.failures == [] and counting.calls == ["00_first.ipynb"]
         assert "is unusable" in capsys.readouterr().err
         assert (report(work) / "figures" / "00-test.png").read_bytes() == good
-        assert_consistent(report(work))
+        assert_matches_manifest(report(work))
 
     def test_a_truncated_cached_pdf(self, work, seeded, capsys):
         (entry,) = entries(work, "export")
@@ -113,7 +85,7 @@ class TestBrokenEntriesAreRebuilt:
         assert result.failures == []
         assert (report(work) / "report.pdf").read_bytes() == STUB_PDF
         assert "report.pdf: size differs" in capsys.readouterr().err
-        assert_consistent(report(work))
+        assert_matches_manifest(report(work))
 
     def test_an_export_entry_with_no_files(self, work, seeded):
         (entry,) = entries(work, "export")
@@ -125,7 +97,7 @@ class TestBrokenEntriesAreRebuilt:
         result = run_in(work, seeded / "package")
         assert result.failures == []
         assert (report(work) / "report.pdf").read_bytes() == STUB_PDF
-        assert_consistent(report(work))
+        assert_matches_manifest(report(work))
 
     def test_a_truncated_cached_claims_table(self, work, seeded):
         good = (report(work) / "claims.csv").read_bytes()
@@ -134,7 +106,7 @@ class TestBrokenEntriesAreRebuilt:
         result = run_in(work, seeded / "package")
         assert result.failures == []
         assert (report(work) / "claims.csv").read_bytes() == good
-        assert_consistent(report(work))
+        assert_matches_manifest(report(work))
 
     def test_a_garbage_entry_record(self, work, seeded, capsys):
         entry = entries(work, "notebook")[0]
@@ -143,7 +115,7 @@ class TestBrokenEntriesAreRebuilt:
         result = run_in(work, seeded / "package", execute=counting)
         assert result.failures == [] and len(counting.calls) == 1
         assert "the entry record is not readable" in capsys.readouterr().err
-        assert_consistent(report(work))
+        assert_matches_manifest(report(work))
 
     def test_a_record_naming_a_file_outside_its_entry(self, work, seeded):
         entry = entries(work, "notebook")[0]
@@ -154,7 +126,7 @@ class TestBrokenEntriesAreRebuilt:
         assert verify_entry(entry) is not None
         result = run_in(work, seeded / "package")
         assert result.failures == []
-        assert_consistent(report(work))
+        assert_matches_manifest(report(work))
 
     def test_an_entry_left_without_its_record_by_a_crash(self, work, seeded):
         entry = entries(work, "export")[0]

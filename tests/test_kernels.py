@@ -17,9 +17,9 @@ import nbformat
 import papermill as pm
 import psutil
 import pytest
+from conftest import FIXTURE_NOTEBOOKS, package_snapshot
 from jupyter_client.provisioning import KernelProvisionerFactory
 
-import analysis
 from analysis.config import NOTEBOOKS_DIR, PROJ_ROOT
 from analysis.errors import AnalysisError, KernelForkError
 from analysis.kernels import client
@@ -31,7 +31,7 @@ from analysis.pipeline.runner import RunConfig, prepare, run
 
 pytestmark = pytest.mark.skipif(not fork_supported(), reason="kernels are forked on Linux only")
 
-FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+FIXTURES = FIXTURE_NOTEBOOKS
 
 
 def notebook(path: Path, *sources: str) -> Path:
@@ -202,9 +202,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def build(tmp_path: Path, notebooks: Path, fork: bool, cache: str) -> dict[str, bytes]:
     from analysis.report.build import build_report
 
-    package = tmp_path / "package"
-    if not package.exists():
-        shutil.copytree(Path(analysis.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    package = package_snapshot(tmp_path)
     params = tmp_path / "set.yaml"
     params.write_text("name: fx-kk\nparameters:\n  lang: kk\n", encoding="utf-8")
     config = RunConfig(notebooks_dir=notebooks, reports_dir=tmp_path / "reports", cache_dir=tmp_path / cache,

@@ -14,12 +14,11 @@ import sys
 import time
 from pathlib import Path
 
-import papermill
 import pytest
+from conftest import FIXTURE_NOTEBOOKS, Counting, package_snapshot, stub_report
 
-import analysis
 from analysis.config import PROJ_ROOT, RAW_DIR
-from analysis.pipeline.cache import sha256_file
+from analysis.pipeline.keys import sha256_file
 from analysis.pipeline.progress import PlainProgress, RichProgress, make_progress
 from analysis.pipeline.runner import (
     RunConfig,
@@ -32,28 +31,7 @@ from analysis.pipeline.runner import (
 )
 from analysis.versions import commit_time
 
-FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
-
-
-def stub_report(executed, out_dir, meta):
-    """A stand-in for the HTML/PDF export: deterministic, instant, and records what it was given."""
-    html = out_dir / "report.html"
-    html.write_text(f"<html>{meta['name']} {meta['lang']} {meta['generated']} "
-                    f"{[p.name for p in executed]}</html>\n", encoding="utf-8")
-    pdf = out_dir / "report.pdf"
-    pdf.write_bytes(b"%PDF-stub\n")
-    return {"html": html, "pdf": pdf}
-
-
-class Counting:
-    """papermill's execute_notebook, counting which notebooks it ran."""
-
-    def __init__(self):
-        self.calls = []
-
-    def __call__(self, input_path, output_path, **kwargs):
-        self.calls.append(Path(input_path).name)
-        return papermill.execute_notebook(input_path, output_path, **kwargs)
+FIXTURES = FIXTURE_NOTEBOOKS
 
 
 def no_kernel(input_path, output_path, **kwargs):
@@ -74,10 +52,7 @@ def params_file(tmp_path, name="fx-en", text="  lang: en\n") -> Path:
 
 def run_set(tmp_path, notebooks=FIXTURES, overrides=(), execute=None, force=False, cache="cache",
             build=stub_report):
-    # The keys hash the package's source: a snapshot keeps a test's runs comparable while the package changes.
-    package = tmp_path / "package"
-    if not package.exists():
-        shutil.copytree(Path(analysis.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    package = package_snapshot(tmp_path)
     config = RunConfig(notebooks_dir=notebooks, reports_dir=tmp_path / "reports", cache_dir=tmp_path / cache,
                        package_dir=package,
                        jobs=2, force=force, execute=execute, build_report=build,

@@ -138,7 +138,7 @@ def touch_markdown(path: Path, text: str) -> None:
 
 
 def one_repetition(rep: int, params: Path, notebooks_dir: Path, jobs: int | None, skip_plain: bool) -> dict:
-    from analysis.pipeline.runner import RunConfig, list_notebooks, prepare
+    from analysis.pipeline.plans import RunConfig, list_notebooks, prepare
 
     out: dict = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:

@@ -25,7 +25,7 @@ import threading
 import time
 
 from ..errors import KernelForkError
-from .template import MAX_MESSAGE, startup_environment
+from .protocol import MAX_MESSAGE, pid_alive, startup_environment
 
 # Seconds a kernel launch waits for the template to finish its imports before it starts the kernel the ordinary way.
 READY_TIMEOUT = 120.0
@@ -42,6 +42,10 @@ def fork_enabled() -> bool:
     """Forking is supported here and not switched off by ``ANALYSIS_FORK_KERNELS=0``."""
     switch = os.environ.get(ENV_SWITCH, "1").strip().lower()
     return fork_supported() and switch not in ("0", "no", "false", "off")
+
+
+class TemplateClosedError(KernelForkError):
+    """The template was closed by its owner (the run is ending): no kernel is to be started, forked or not."""
 
 
 class ForkedKernel:
@@ -94,7 +98,7 @@ class ForkedKernel:
         self._gone()
 
     def _gone(self) -> None:
-        if self.returncode is None and not _alive(self.pid):
+        if self.returncode is None and not pid_alive(self.pid):
             self.returncode = -signal.SIGKILL
 
     def send_signal(self, signum: int) -> None:
@@ -127,20 +131,6 @@ class ForkedKernel:
         self._close()
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a kernel whose template died is reparented and reaped by another process; until then it is a zombie
-        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
-            return fh.read().rpartition(")")[2].split()[0] != "Z"
-    except OSError:
-        return True
-
-
 class Template:
     """One warm template process; thread-safe. Use :meth:`close` (or ``with``) to end it and its kernels."""
 
@@ -153,6 +143,7 @@ class Template:
         self._lock = threading.Lock()
         self._ready = False
         self._broken = ""
+        self._closed = False
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._control = ours
         try:
@@ -176,14 +167,21 @@ class Template:
             self._wait_ready(timeout)
 
     def _wait_ready(self, timeout: float) -> None:
+        if self._closed:
+            raise TemplateClosedError("the kernel template was closed")
         if self._ready:
             return
         if self._broken:
             raise KernelForkError(self._broken)
-        ready, _, _ = select.select([self._control], [], [], timeout)
+        try:
+            ready, _, _ = select.select([self._control], [], [], timeout)
+            data = self._control.recv(MAX_MESSAGE) if ready and not self._closed else b""
+        except (OSError, ValueError):  # the socket was closed under this wait
+            ready, data = [self._control], b""
+        if self._closed:  # closed while this kernel waited for it
+            raise TemplateClosedError("the kernel template was closed")
         if not ready:  # a slow start (a busy machine): this kernel starts the ordinary way, later ones may fork
             raise KernelForkError(f"the kernel template was not ready within {timeout:.0f} s")
-        data = self._control.recv(MAX_MESSAGE)
         if not data:
             self._broken = "the kernel template did not start"
             raise KernelForkError(self._broken)
@@ -202,6 +200,8 @@ class Template:
                 try:
                     socket.send_fds(self._control, [request], [theirs.fileno()])
                 except OSError as exc:
+                    if self._closed:
+                        raise TemplateClosedError("the kernel template was closed") from exc
                     self._broken = f"the kernel template is gone: {exc}"
                     raise KernelForkError(self._broken) from exc
         except BaseException:
@@ -214,11 +214,16 @@ class Template:
         message = json.loads(data) if data else {"error": "the kernel template did not answer"}
         if "pid" not in message:
             ours.close()
+            if self._closed:
+                raise TemplateClosedError("the kernel template was closed")
             raise KernelForkError(message.get("error", "no kernel"))
         return ForkedKernel(int(message["pid"]), ours)
 
     def close(self, timeout: float = 5.0) -> None:
-        """End the template; it kills the kernels it forked that still run."""
+        """End the template; it kills the kernels it forked that still run. A kernel launch waiting for it, or
+        asking after this, raises :class:`TemplateClosedError` (it must not fall back to an ordinary launch).
+        """
+        self._closed = True
         with contextlib.suppress(OSError):
             self._control.shutdown(socket.SHUT_RDWR)
         self._control.close()
@@ -263,14 +268,14 @@ def _forget(template: Template) -> None:
             _TEMPLATES.remove(template)
 
 
-def start_template(enabled: bool = True) -> Template | None:
-    """Start a template now for the kernels to come (their environment: this process's); None when forking is
-    off or unsupported. Its imports overlap whatever the caller does before the first kernel starts; end it with
-    :meth:`Template.close`.
+def start_template(enabled: bool = True, env: dict | None = None) -> Template | None:
+    """Start a template now for the kernels to come (their environment: ``env``, else this process's); None when
+    forking is off or unsupported. Its imports overlap whatever the caller does before the first kernel starts;
+    end it with :meth:`Template.close`.
     """
     if not (enabled and fork_enabled()):
         return None
-    template = Template(dict(os.environ))
+    template = Template(dict(os.environ if env is None else env))
     with _REGISTRY:
         _TEMPLATES.insert(0, template)
     return template

@@ -21,16 +21,21 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
+from traitlets import Any as AnyTrait
 from traitlets import Bool
 
-from ..errors import KernelForkError
-from .client import ForkedKernel, fork_enabled, template_for
+from ..errors import AnalysisError, KernelForkError
+from .client import ForkedKernel, TemplateClosedError, fork_enabled, template_for
 
 PROVISIONER_NAME = "analysis-fork"
 # Launch options the template can honour; any other (own stdin/stdout/stderr, an independent kernel) falls back.
 _FORKABLE_OPTIONS = {"env", "cwd", "kernel_id", "extra_arguments"}
 
 log = logging.getLogger(__name__)
+
+
+class KernelLaunchRefusedError(AnalysisError):
+    """The owner of the kernels is ending (an interrupted run): no kernel is started, forked or not."""
 
 
 class ForkProvisioner(LocalProvisioner):
@@ -42,13 +47,20 @@ class ForkProvisioner(LocalProvisioner):
         True, help="Start a template on first use when none fits the kernel's environment (else fall back)."
     ).tag(config=True)
 
+    launch_gate = AnyTrait(None, allow_none=True, help="A LaunchGate: once closed, launches are refused.").tag(
+        config=True)
+
     forked = False
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any):
+        if self.launch_gate is not None and not self.launch_gate.open:
+            raise KernelLaunchRefusedError("no kernel is started: its run is ending")
         if self.fork and fork_enabled():
             try:
                 # Off the event loop: the first kernel may wait for the template to finish its imports.
                 kernel = await asyncio.get_running_loop().run_in_executor(None, self._fork, cmd, kwargs)
+            except TemplateClosedError:
+                raise  # the run is ending: a kernel started now would outlive it
             except KernelForkError as exc:
                 log.info("kernel launched the ordinary way: %s", exc)
             else:

@@ -32,6 +32,9 @@ import threading
 import time
 import traceback
 
+from .kernel_child import become_kernel
+from .protocol import INLINE_BACKEND, MAX_MESSAGE, kernel_arguments, send, startup_environment
+
 # The modules a kernel of this project imports before its first cell does any work. Names that are missing are
 # skipped, so the list may name modules of past and future layouts of the package.
 WARM_MODULES = (
@@ -67,54 +70,6 @@ WARM_MODULES = (
     "analysis.tables",
 )
 
-# Environment variables read while the interpreter or the warm modules start: a request whose environment gives
-# any of these another value than the template started with cannot be honoured by a fork.
-STARTUP_PREFIXES = ("PYTHON", "LC_", "LANG", "MPL", "XDG_", "OMP_", "OPENBLAS_", "MKL_", "ANALYSIS_", "JUPYTER",
-                    "IPYTHON")
-STARTUP_NAMES = ("HOME",)
-# What ipykernel sets when the environment names no matplotlib backend; the template sets it the same way before
-# matplotlib is imported, so matplotlib starts with the backend a fresh kernel would have.
-INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
-LAUNCHER_MODULE = "ipykernel_launcher"
-MAX_MESSAGE = 1 << 20
-
-PR_SET_PDEATHSIG = 1
-
-
-def startup_environment(env: dict) -> dict:
-    """The part of ``env`` that must match the template's own for a fork to equal a fresh start."""
-    picked = {k: v for k, v in env.items() if k.startswith(STARTUP_PREFIXES) or k in STARTUP_NAMES}
-    picked.setdefault("MPLBACKEND", INLINE_BACKEND)
-    return picked
-
-
-def kernel_arguments(argv: list[str], executable: str) -> list[str] | None:
-    """The kernel app's arguments when ``argv`` is ``[this interpreter, -m, ipykernel_launcher, ...]``, else None."""
-    if len(argv) < 3 or argv[1:3] != ["-m", LAUNCHER_MODULE]:
-        return None
-    try:
-        same = os.path.samefile(argv[0], executable)
-    except OSError:
-        same = False
-    return list(argv[3:]) if same else None
-
-
-def _send(sock: socket.socket, message: dict) -> None:
-    try:
-        sock.send(json.dumps(message).encode("utf-8"), socket.MSG_NOSIGNAL)
-    except OSError:
-        pass  # the other side is gone; what it would have read no longer matters
-
-
-def _set_parent_death_signal() -> None:
-    """Have the kernel killed when the template ends, however it ends (Linux)."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
 
 
 class _Server:
@@ -164,7 +119,7 @@ class _Server:
     def serve(self) -> None:
         import select
 
-        _send(self.control, {"ready": True, "pid": os.getpid(), "imported": self.imported, "failed": self.failed,
+        send(self.control, {"ready": True, "pid": os.getpid(), "imported": self.imported, "failed": self.failed,
                              "threads": threading.active_count()})
         self._watch(self.control.fileno(), "control", 0)
         pidfds = hasattr(os, "pidfd_open")
@@ -206,7 +161,7 @@ class _Server:
         except (ValueError, TypeError, KeyError) as exc:
             problem = f"unreadable request: {exc}"
         if problem:
-            _send(ksock, {"error": problem})
+            send(ksock, {"error": problem})
             ksock.close()
             return True
         sys.stdout.flush()
@@ -215,7 +170,9 @@ class _Server:
         if pid == 0:  # the kernel
             code = 1
             try:
-                code = self._become_kernel(request, ksock)
+                inherited = [self.control, *(s for s, _ in self.kernels.values()), ksock]
+                code = become_kernel(request, self.base_path, inherited,
+                                     [fd for _, fd in self.kernels.values() if fd is not None])
             except BaseException:  # noqa: BLE001 - the child must never return into the template's loop
                 traceback.print_exc()
             finally:
@@ -227,7 +184,7 @@ class _Server:
             except OSError:
                 pidfd = None
         self.kernels[pid] = (ksock, pidfd)
-        _send(ksock, {"pid": pid})
+        send(ksock, {"pid": pid})
         self._watch(ksock.fileno(), "socket", pid)
         if pidfd is not None:
             self._watch(pidfd, "pidfd", pid)
@@ -268,7 +225,7 @@ class _Server:
                 continue
             ksock, pidfd = entry
             code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-            _send(ksock, {"exit": code})
+            send(ksock, {"exit": code})
             self._unwatch(ksock.fileno())
             self._unwatch(pidfd)
             ksock.close()
@@ -282,94 +239,6 @@ class _Server:
         while self.kernels and time.monotonic() < deadline:
             self._reap()
             time.sleep(0.01)
-
-    # - the child ---------------------------------------------------------------------------------------------------
-    def _become_kernel(self, request: dict, ksock: socket.socket) -> int:
-        template = os.getppid()
-        os.setsid()
-        _set_parent_death_signal()
-        if os.getppid() != template:  # the template ended between fork and prctl
-            return 1
-        for sock in [self.control, *(s for s, _ in self.kernels.values()), ksock]:
-            sock.close()
-        for _, pidfd in self.kernels.values():
-            if pidfd is not None:
-                os.close(pidfd)
-        for signum in (signal.SIGTERM, signal.SIGCHLD, signal.SIGHUP):
-            signal.signal(signum, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        devnull = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(devnull, 0)
-        os.close(devnull)
-
-        env = dict(request["env"])
-        env["JPY_PARENT_PID"] = str(template)  # the kernel's parent poller watches the template
-        os.environ.clear()
-        os.environ.update(env)
-        if hasattr(time, "tzset"):
-            time.tzset()
-        os.chdir(request["cwd"])
-        sys.path[:] = self.base_path
-        args = kernel_arguments(request["argv"], sys.executable)
-        import ipykernel_launcher
-
-        sys.argv = [ipykernel_launcher.__file__, *args]
-        self._fresh_random_state()
-        self._kernel_import_settings()
-
-        code = 0
-        try:
-            from ipykernel import kernelapp
-
-            # These two settings default to environment values read when ipykernel was imported (in the
-            # template); a fresh kernel reads its own environment.
-            kernelapp.launch_new_instance(argv=args, parent_handle=int(env.get("JPY_PARENT_PID") or 0),
-                                          interrupt=int(env.get("JPY_INTERRUPT_EVENT") or 0))
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        except BaseException:  # noqa: BLE001 - report as an interpreter would, then end with its code
-            traceback.print_exc()
-            code = 1
-        finally:
-            import atexit
-
-            atexit._run_exitfuncs()
-            for stream in (sys.stdout, sys.stderr):
-                try:
-                    stream.flush()
-                except (OSError, ValueError, AttributeError):
-                    pass
-        return code
-
-    @staticmethod
-    def _kernel_import_settings() -> None:
-        """Settings a module chose at import from where it was imported: here, a template, not a kernel.
-
-        pandas sets ``display.max_columns`` to 0 (fit the terminal) when imported outside a kernel and to 20
-        inside one; a kernel's tables must print as a freshly started kernel prints them.
-        """
-        pandas = sys.modules.get("pandas")
-        if pandas is None:
-            return
-        try:
-            from pandas._config import config as options
-
-            key = "display.max_columns"
-            registered = options._registered_options[key]
-            options._registered_options[key] = registered._replace(defval=20)
-            pandas.set_option(key, 20)
-        except (ImportError, KeyError, AttributeError):
-            pass
-
-    @staticmethod
-    def _fresh_random_state() -> None:
-        """A fresh interpreter seeds its generators from the system; a fork would share the template's state."""
-        import random
-
-        random.seed()
-        numpy = sys.modules.get("numpy")
-        if numpy is not None:
-            numpy.random.seed()
 
 
 def _kill(pid: int) -> None:

@@ -14,6 +14,8 @@ import os
 import shutil
 from pathlib import Path
 
+from ..kernels.protocol import pid_alive
+
 STAGING_PREFIX = ".staging-"
 OLD_PREFIX = ".old-"
 FAILED_SUFFIX = ".failed"
@@ -87,16 +89,6 @@ def keep_failed(reports_dir: Path, name: str, executed: Path, replace: bool) -> 
     return failed / executed.name
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def clean_stale(reports_dir: Path) -> None:
     """Remove staging folders of runs that no longer exist; put back a report an interrupted swap moved aside."""
     if not reports_dir.is_dir():
@@ -106,7 +98,7 @@ def clean_stale(reports_dir: Path) -> None:
             if not path.name.startswith(prefix) or not path.is_dir():
                 continue
             name, _, pid = path.name[len(prefix):].rpartition("-")
-            if pid.isdigit() and int(pid) != os.getpid() and _pid_alive(int(pid)):
+            if pid.isdigit() and int(pid) != os.getpid() and pid_alive(int(pid)):
                 continue  # another run is busy with it
             final = reports_dir / name
             if prefix == OLD_PREFIX and name and not final.exists():

@@ -11,32 +11,49 @@ report whose title page is filled from the notebook's parameters and the raw sou
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import hashlib
-import io
 import json
 import os
-import struct
-import threading
 from pathlib import Path
 
+import jinja2
 from nbconvert.exporters import HTMLExporter
 from traitlets import Bool, Unicode, default
 
-from ..core.epoch import env_epoch
 from ..errors import AnalysisError, ReportExportError
 from ..i18n.formatting import format_date, format_period
 from ..i18n.labels import REGION_LABELS, label_of
 from ..i18n.text import translator
 from .merge import prepare_notebook
+from .pdf import html_to_pdf, parse_report_date
 from .sanitize import sanitize_fragment, sanitize_page
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "report"
 STYLESHEET = TEMPLATES_DIR / TEMPLATE_NAME / "print.css"
 
-_TYPESETTING = threading.Lock()
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The report templates compiled once per process, shared by every exporter.
+
+    nbconvert gives each exporter its own Jinja environment, which compiles the template chain (ours, lab, base)
+    again: about half of an export's HTML time. Jinja checks each entry against its template's source, so an
+    edited template is compiled anew, and what a template renders does not depend on where its code came from.
+    """
+
+    def __init__(self):
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
 
 # Cells that configure a run rather than report on it.
 HIDDEN_CELL_TAGS = ("parameters", "injected-parameters", "remove-cell")
@@ -108,6 +125,11 @@ class ReportHTMLExporter(HTMLExporter):
         )
         return c
 
+    def _create_environment(self):
+        environment = super()._create_environment()
+        environment.bytecode_cache = _COMPILED_TEMPLATES
+        return environment
+
     def from_notebook_node(self, nb, resources=None, **kw):
         """Export ``nb``; a notebook without report metadata is treated as a one-chapter report."""
         nb = prepare_notebook(nb, resources)
@@ -148,95 +170,6 @@ class ReportPDFExporter(ReportHTMLExporter):
         return pdf, resources
 
 
-def html_to_pdf(html: str, created: str = "", pdf_variant: str | None = None) -> bytes:
-    """Typeset report HTML with WeasyPrint and return the PDF bytes.
-
-    The output depends on ``html`` and ``created`` only: the PDF's dates come from the ``dcterms``
-    meta elements of the page, its file identifier is a digest of the HTML, the embedded font
-    subsets are stamped with ``created`` (or ``SOURCE_DATE_EPOCH`` when set) instead of the clock,
-    and nothing is fetched from outside the page (images are ``data:`` URLs, fonts are system fonts).
-    """
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    try:
-        document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("data",)))
-        # The environment is shared by threads: typeset one report at a time in a process.
-        with _TYPESETTING, _source_date_epoch(created), _dated_fonts():
-            # Tagged: headings, paragraphs, tables and figures carry their structure (and alt text) for readers.
-            return document.write_pdf(pdf_identifier=identifier, pdf_variant=pdf_variant, pdf_tags=True)
-    except (ValueError, OSError) as exc:
-        raise ReportExportError(f"WeasyPrint could not typeset the report: {exc}") from exc
-
-
-@contextlib.contextmanager
-def _dated_fonts():
-    """Stamp every embedded font with the report's date, not only the fonts WeasyPrint subsets.
-
-    WeasyPrint dates a font only when fontTools rewrites it as a subset. A font it embeds whole keeps the date
-    in its own file (DejaVu's is from 2023): that happens when the only characters drawn with a font are
-    invisible (a soft hyphen, a zero-width space), so there is no glyph to subset, or when subsetting fails.
-    Each font is checked after WeasyPrint cleaned it and rewritten when its date differs.
-    """
-    from weasyprint.pdf import fonts
-
-    original = fonts.Font.clean
-
-    def clean(font, to_unicode, hinting):
-        original(font, to_unicode, hinting)
-        font.file_content = _with_font_date(font.file_content, font.index)
-
-    fonts.Font.clean = clean
-    try:
-        yield
-    finally:
-        fonts.Font.clean = original
-
-
-def _with_font_date(content: bytes, index: int = 0) -> bytes:
-    """``content`` (a TrueType or OpenType font) with ``head.modified`` set to ``SOURCE_DATE_EPOCH``."""
-    from fontTools.misc.timeTools import timestampNow
-    from fontTools.ttLib import TTFont, TTLibError
-
-    try:
-        font = TTFont(io.BytesIO(content), fontNumber=index, lazy=True)
-        if "head" not in font or font["head"].modified == timestampNow():
-            return content
-        font = TTFont(io.BytesIO(content), fontNumber=index)  # recalcTimestamp: saving sets the date
-        out = io.BytesIO()
-        font.save(out)
-        return out.getvalue()
-    except (TTLibError, ValueError, KeyError, struct.error):
-        return content
-
-
-@contextlib.contextmanager
-def _source_date_epoch(created: str):
-    """Set ``SOURCE_DATE_EPOCH`` from ``created`` while typesetting, unless the caller set it.
-
-    fontTools, which subsets the embedded fonts, writes the current time into each font's ``head``
-    table unless this variable is set; with it the PDF is byte-identical from run to run.
-    """
-    try:
-        given = env_epoch()
-    except AnalysisError as exc:
-        raise ReportExportError(str(exc)) from None
-    if given is not None:
-        yield
-        return
-    when = _parse_date(created, "created") if created else dt.date(1970, 1, 1)
-    if not isinstance(when, dt.datetime):
-        when = dt.datetime(when.year, when.month, when.day, tzinfo=dt.UTC)
-    elif when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
-    try:
-        yield
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
-
-
 def strip_active_content(html: str) -> str:
     """An output's HTML cleaned by the report's allowlist (:func:`analysis.report.sanitize.sanitize_fragment`).
 
@@ -265,7 +198,7 @@ def report_context(report: dict, css: str) -> dict:
     source = dict(meta.get("source") or {})
     translations = source.get("translations") if isinstance(source.get("translations"), dict) else {}
     translated = translations.get(lang) if isinstance(translations.get(lang), dict) else {}
-    generated = _parse_date(meta.get("generated"), "generated")
+    generated = parse_report_date(meta.get("generated"), "generated")
 
     # A plain year reads "2025 год"; another period carries its own words ("I полугодие 2025 г.").
     years = str(year).isdigit() and str(baseline_year or "0").isdigit()
@@ -274,7 +207,7 @@ def report_context(report: dict, css: str) -> dict:
                   _("{period}, compared with {baseline_period}", period=year, baseline_period=baseline_year))
     else:
         period = str(year)
-    published = _parse_date(source.get("published"), "source published") if source.get("published") else None
+    published = parse_report_date(source.get("published"), "source published") if source.get("published") else None
     title = meta.get("title") or (
         _("Court administration in {region}: results for {year}", region=region, year=year) if str(year).isdigit()
         else _("Court administration in {region}: results for {period}", region=region, period=year))
@@ -355,20 +288,6 @@ def _period_label(period, lang: str):
     except AnalysisError:
         return str(period)
 
-
-def _parse_date(value, what: str):
-    """A ``date`` or ``datetime`` from a date, a datetime or an ISO string; None when absent."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text)
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise ReportExportError(f"report metadata: {what} date {text!r} is not an ISO date") from exc
 
 
 def _w3c_date(value) -> str:

@@ -1,0 +1,170 @@
+"""Exporting a report: the executed notebooks, figures and tables gathered in the staging folder, the HTML and
+PDF (from the cache or built in the export process), the manifest, and the folder published.
+
+:class:`ReportExports` is the part of the runner (:mod:`analysis.pipeline.runner`) that exports; it expects the
+runner's ``config``, ``cache``, ``inputs``, ``progress``, ``notebooks``, ``epoch``, ``commit``, ``versions`` and
+``started``.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import ReportError
+from .cache import Cache
+from .keys import export_key, sha256_file
+from .manifest import generated_date, python_version, write_manifest
+from .plans import EXPORT_ENTRY_FILES, Plan, rel_path
+from .publish import publish
+from .stopping import RunStopped
+
+
+class ReportExports:
+    """Exporting reports; a part of the runner (see the module)."""
+
+    def export(self, plan: Plan) -> Path:
+        with self.export_lock:
+            return self._export(plan)
+
+    def _export(self, plan: Plan) -> Path:
+        started = time.monotonic()
+        stage = plan.staging
+        (stage / "notebooks").mkdir(parents=True, exist_ok=True)
+        (stage / "figures").mkdir(exist_ok=True)
+        executed = []
+        for job in plan.jobs:
+            entry = plan.entries[job.name]
+            dst = stage / "notebooks" / job.name
+            Cache.restore(entry, "notebook.ipynb", dst)
+            executed.append(dst)
+            for name in Cache.files(entry):
+                if name.startswith("figures/"):
+                    Cache.restore(entry, name, stage / name)
+        for name in ("facts.csv", "claims.csv"):
+            if plan.facts_entry.name.startswith("analysis-facts-"):  # checked by this run, not yet cached
+                shutil.copyfile(plan.facts_entry / name, stage / name)
+            else:
+                Cache.restore(plan.facts_entry, name, stage / name)
+        shutil.rmtree(stage / ".failed", ignore_errors=True)
+        meta = self._meta(plan)
+        key = export_key(self.inputs, executed, meta)
+        entry = self.cache.get("export", key, EXPORT_ENTRY_FILES)
+        if entry is not None:
+            for name in Cache.files(entry):
+                (stage / name).parent.mkdir(parents=True, exist_ok=True)
+                Cache.restore(entry, name, stage / name)
+            cached = True
+        else:
+            before = {p for p in stage.rglob("*") if p.is_file()}
+            if self.config.export_process:
+                self._export_executor().submit(_build, self.config.build_report, executed, stage, meta).result()
+            else:
+                _build(self.config.build_report, executed, stage, meta)
+            made = {p.relative_to(stage).as_posix(): p for p in sorted(stage.rglob("*"))
+                    if p.is_file() and p not in before}
+            missing = [n for n in EXPORT_ENTRY_FILES if n not in made]
+            if missing:
+                raise ReportError(f"the export wrote no {', '.join(missing)}")
+            self.cache.put("export", key, made)
+            cached = False
+        seconds = time.monotonic() - started
+        write_manifest(stage / "manifest.json", self._manifest(plan, meta, key, seconds, cached))
+        final = self.config.reports_dir / plan.name
+        publish(stage, final)
+        self.progress.report_done(plan.name, rel_path(final, self.config.root), seconds, cached)
+        return final
+
+    def _meta(self, plan: Plan) -> dict:
+        root = self.config.root
+        hashes = {rel_path(p, root): self.inputs.file(p) for p in plan.facts}
+        hashes.update({rel_path(self.config.raw_dir / k, root): v for k, v in self.inputs.raw.items()})
+        hashes.update({rel_path(nb, root): self.inputs.file(nb) for nb in self.notebooks})
+        if self.config.lock_file.is_file():
+            hashes[rel_path(self.config.lock_file, root)] = self.inputs.lock
+        params = self._kernel_parameters(plan)
+        epoch = self.epoch
+        return {"name": plan.name, "title": plan.pset.title, "lang": params.get("lang"),
+                "region": params.get("region"), "period": params.get("period"),
+                "baseline_period": params.get("baseline_period"), "parameters": params,
+                "generated": generated_date(epoch), "commit": self.commit, "versions": self.versions,
+                "input_hashes": dict(sorted(hashes.items())), "source": plan.source}
+
+    def _manifest(self, plan: Plan, meta: dict, export: str, seconds: float, cached: bool) -> dict:
+        stage = plan.staging
+        outputs = {p.relative_to(stage).as_posix(): sha256_file(p) for p in sorted(stage.rglob("*"))
+                   if p.is_file() and p.name != "manifest.json"}
+        return {
+            **{k: meta[k] for k in ("name", "title", "parameters", "generated", "commit", "versions",
+                                    "input_hashes", "source")},
+            "params_file": plan.pset.source,
+            "parameter_origins": {k: plan.pset.origin(k) for k in sorted(plan.pset.parameters)},
+            "python": python_version(),
+            "source_date_epoch": self.epoch,
+            "cache_keys": {"facts": plan.facts_entry.name, "notebooks": dict(plan.keys), "export": export},
+            "outputs": outputs,
+            # The only part that differs between two runs on the same inputs.
+            "timings": {
+                "notebooks": {job.name: {"cache": "miss" if job.name in plan.seconds else "hit",
+                                         "seconds": round(plan.seconds.get(job.name, 0.0), 3)}
+                              for job in plan.jobs},
+                "export": {"cache": "hit" if cached else "miss", "seconds": round(seconds, 3)},
+                "run_seconds": round(time.monotonic() - self.started, 3),
+            },
+        }
+
+    def _one_started(self) -> None:
+        """Ask for the export process once the last notebook has started: a core is then about to be free.
+
+        Called from job threads; the run's main loop starts the process, so none is started after the run ended.
+        """
+        with self._ipc_lock:
+            self._not_started -= 1
+            last = self._not_started == 0
+        if last and self.config.export_process:
+            self._export_wanted.set()
+
+    def _export_executor(self) -> cf.ProcessPoolExecutor:
+        with self._pool_lock:
+            if self._stopping.is_set():
+                raise RunStopped("the run is ending; no report is exported")
+            if self._export_pool is None:
+                # spawn, not fork: this process runs threads, which a fork would copy mid-flight.
+                self._export_pool = cf.ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_export)
+                self._export_pool.submit(int)  # start it now, so its imports overlap the last notebooks
+            return self._export_pool
+
+
+def _warm_export() -> None:
+    """Import the exporter in the export process and typeset a page before the first report needs it."""
+    _exit_with_parent()
+    import analysis.report.build  # noqa: F401
+    from analysis.kernels.export import warm_export
+
+    warm_export()
+
+
+def _exit_with_parent() -> None:
+    """End this export process when the runner that started it is gone (killed, or ended without shutting the
+    pool down): a pool's worker otherwise waits for work forever, holding the runner's output pipes open."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _build(build: Callable | None, executed: list[Path], out_dir: Path, meta: dict) -> None:
+    if build is None:
+        from ..report.build import build_report as build
+    build(executed, out_dir, meta)
