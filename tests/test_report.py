@@ -327,12 +327,19 @@ def _chapter(number: int, paragraphs: int) -> str:
             f'<div class="jp-Cell"><div class="jp-OutputArea-output">{text}</div></div>')
 
 
-def _short_table(rows: int = 8) -> str:
-    """A short table as ``analysis.nb.tables.Table.to_html`` writes it, in its output's wrapper."""
-    body = "".join(f'<tr id="row-{n}"><td>жол {n}</td><td class="num">47 434</td></tr>' for n in range(rows))
-    return ('<div class="jp-OutputArea-output"><table class="dataframe analysis-table short">'
-            '<caption id="caption"><strong>A.1-кесте:</strong> Тексерулер</caption>'
-            f'<thead><tr><th>Тексеру</th><th>Мәні</th></tr></thead><tbody>{body}</tbody></table></div>')
+def _table_output(rows: int = 8, words: int = 1, columns: int = 3) -> str:
+    """A heading with its introducing sentence, then a short table (by its rows) as ``Table.to_html`` writes it:
+    two outputs of one cell, as the appendix shows them."""
+    text = "".join(f'<td>{"сөз " * words}</td>' for _ in range(columns - 2))
+    body = "".join(f'<tr id="row-{n}"><td>жол {n}</td>{text}<td class="num">47 434</td></tr>' for n in range(rows))
+    return ('<div class="jp-Cell"><div class="jp-OutputArea">'
+            '<div class="jp-OutputArea-child"><div class="jp-OutputArea-output">'
+            '<h2 id="heading">Барлық тексерулер</h2><p>А.1-кесте әр тексеруді есептеуімен бірге көрсетеді.</p>'
+            '</div></div><div class="jp-OutputArea-child"><div class="jp-OutputArea-output">'
+            '<table class="dataframe analysis-table short">'
+            '<caption id="caption"><strong>А.1-кесте:</strong> Тексерулер</caption>'
+            f'<thead><tr>{"<th>Баған</th>" * columns}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div></div></div></div>")
 
 
 class TestPrintStylesheet:
@@ -365,10 +372,21 @@ class TestPrintStylesheet:
         assert _running_header(document.pages[-1]) == ""
 
     @pytest.mark.parametrize("lines", range(0, 60, 8))
-    def test_a_short_table_keeps_its_caption_on_its_page(self, lines):
+    def test_a_short_table_stays_whole_with_its_caption_and_its_heading(self, lines):
         filler = "".join(f"<p>Мәтін жолы {n}.</p>" for n in range(lines))
-        document = _typeset(f"<main>{filler}{_short_table()}</main>")
-        assert _page_of(document, "caption") == _page_of(document, "row-0") == _page_of(document, "row-7")
+        document = _typeset(f"<main>{filler}{_table_output()}</main>")
+        pages = {_page_of(document, element) for element in ("heading", "caption", "row-0", "row-7")}
+        assert len(pages) == 1
+
+    @pytest.mark.parametrize("lines", [0, 20])
+    def test_a_wide_short_table_breaks_between_rows_and_keeps_its_heading_and_caption(self, lines):
+        # Ten rows of six columns of wrapped text are taller than a page (as the table of claim checks is in
+        # Kazakh and Russian): the table starts where it is, not on a page of its own after an empty one.
+        filler = "".join(f"<p>Мәтін жолы {n}.</p>" for n in range(lines))
+        document = _typeset(f"<main>{filler}{_table_output(rows=10, words=25, columns=6)}</main>")
+        assert _page_of(document, "heading") == _page_of(document, "caption") == _page_of(document, "row-0") == 0
+        assert _page_of(document, "heading") == _page_of(document, "caption") == _page_of(document, "row-0")
+        assert _page_of(document, "row-9") > _page_of(document, "row-0")
 
     def test_tables_stay_inside_the_text_block(self):
         # Long words in seven text columns, a fact id, paths and checksums: the automatic table layout must fit
