@@ -158,3 +158,17 @@ class TestSaveFigure:
     def test_unknown_format(self, ctx_en, tmp_path):
         with pytest.raises(plots.FigureFormatError, match="'jpg'"):
             plots.save_figure(plots.plot_verdicts(ctx_en), tmp_path, "chart", "jpg")
+
+
+class TestAxisTitles:
+    @pytest.mark.parametrize("lang", ["kk", "ru"])
+    def test_a_long_y_title_of_a_low_chart_is_wrapped_inside_the_figure(self, lang, tmp_path):
+        ctx = notebook.setup(2, lang=lang, figures_dir=str(tmp_path))
+        frame = pd.DataFrame({"label": ["a", "b", "c"], "value": [47434.0, 42987.0, 4447.0]})
+        fig = plots.without_title(plots.bar_chart(ctx, frame, label="label", value="value", title="t",
+                                                  xlabel="x", ylabel="Исполнительные листы судов города"))
+        fig.draw_without_rendering()
+        label, figure = fig.axes[0].yaxis.label.get_window_extent(), fig.bbox
+        assert "\n" in fig.axes[0].get_ylabel()
+        assert figure.y0 <= label.y0 and label.y1 <= figure.y1
+        assert " ".join(fig.axes[0].get_ylabel().split()) == "Исполнительные листы судов города"

@@ -285,3 +285,137 @@ class TestNotebookParameters:
         cell = new_code_cell("a = 1\nb = compute()\nc: str = 'x'")
         cell.metadata["tags"] = ["parameters"]
         assert notebook_parameters(new_notebook(cells=[cell])) == {"a": 1, "c": "x"}
+
+
+def _typeset(body: str, lang: str = "kk"):
+    """``body`` laid out by WeasyPrint with the report's print stylesheet, as the report's pages are."""
+    from weasyprint import HTML
+
+    from analysis.report.exporter import STYLESHEET
+
+    css = STYLESHEET.read_text(encoding="utf-8")
+    return HTML(string=f'<!DOCTYPE html><html lang="{lang}"><head><style>{css}</style></head><body>{body}</body>'
+                       "</html>").render()
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", None) or []:
+        yield from _boxes(child)
+
+
+def _text(box) -> str:
+    return "".join(b.text for b in _boxes(box) if hasattr(b, "text") and isinstance(b.text, str))
+
+
+def _page_of(document, element_id: str) -> int:
+    """The index of the first page that holds a box of the element with ``id``."""
+    return next(n for n, page in enumerate(document.pages)
+                if any(b.element is not None and b.element.get("id") == element_id for b in _boxes(page._page_box)))
+
+
+def _running_header(page) -> str:
+    return next(_text(b) for b in _boxes(page._page_box) if getattr(b, "at_keyword", "") == "@top-left")
+
+
+def _chapter(number: int, paragraphs: int) -> str:
+    """A chapter as the report template writes it: an empty marker, then the cell whose output is the heading."""
+    title = f"{number}. Тарау {number}"
+    text = "".join(f"<p>{'Қорытынды мәтін. ' * 40}</p>" for _ in range(paragraphs))
+    return (f'<div class="chapter-start" data-title="{title}" id="chapter-{number}"></div>'
+            f'<div class="jp-Cell"><div class="jp-OutputArea-output"><h1>{title}</h1></div></div>'
+            f'<div class="jp-Cell"><div class="jp-OutputArea-output">{text}</div></div>')
+
+
+def _table_output(rows: int = 8, words: int = 1, columns: int = 3) -> str:
+    """A heading with its introducing sentence, then a short table (by its rows) as ``Table.to_html`` writes it:
+    two outputs of one cell, as the appendix shows them."""
+    text = "".join(f'<td>{"сөз " * words}</td>' for _ in range(columns - 2))
+    body = "".join(f'<tr id="row-{n}"><td>жол {n}</td>{text}<td class="num">47 434</td></tr>' for n in range(rows))
+    return ('<div class="jp-Cell"><div class="jp-OutputArea">'
+            '<div class="jp-OutputArea-child"><div class="jp-OutputArea-output">'
+            '<h2 id="heading">Барлық тексерулер</h2><p>А.1-кесте әр тексеруді есептеуімен бірге көрсетеді.</p>'
+            '</div></div><div class="jp-OutputArea-child"><div class="jp-OutputArea-output">'
+            '<div class="table-short"><table class="dataframe analysis-table">'
+            '<caption id="caption"><strong>А.1-кесте:</strong> Тексерулер</caption>'
+            f'<thead><tr>{"<th>Баған</th>" * columns}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div></div></div></div></div>")
+
+
+class TestPrintStylesheet:
+    """What the print stylesheet promises about pages, checked on the layout WeasyPrint makes of it."""
+
+    def test_the_running_header_names_the_chapter_in_effect_at_the_top_of_the_page(self):
+        # Chapter 1 fills its first page and runs on; chapter 2 opens lower on that next page.
+        document = _typeset("<main>" + _chapter(1, 7) + _chapter(2, 1) + "</main>")
+        second = _page_of(document, "chapter-2")
+        assert second > 0 and _page_of(document, "chapter-1") < second
+        assert _running_header(document.pages[second]) == "1. Тарау 1"
+        assert all(_running_header(page) == "2. Тарау 2" for page in document.pages[second + 1:])
+
+    @pytest.mark.parametrize("words", [0, 60, 150])
+    def test_a_chapter_heading_that_opens_a_page_names_it_wherever_its_marker_is(self, words):
+        # Filler of growing length before chapter 2 moves its heading down the page and, for some lengths, to the
+        # top of the next one, with its empty marker left at the foot of the page before.
+        document = _typeset(f"<main>{_chapter(1, 5)}<p>{'Мәтін. ' * words}</p>{_chapter(2, 4)}</main>")
+        first_lines = [next(_text(b) for b in _boxes(page._page_box.children[0]) if type(b).__name__ == "LineBox")
+                       for page in document.pages]
+        heading = next(n for n, page in enumerate(document.pages) if any(
+            b.element_tag == "h1" and "Тарау 2" in _text(b) for b in _boxes(page._page_box)))
+        expected = ["1. Тарау 1"] * heading + ["2. Тарау 2" if first_lines[heading] == "2. Тарау 2" else "1. Тарау 1"]
+        expected += ["2. Тарау 2"] * (len(document.pages) - heading - 1)
+        assert [_running_header(page) for page in document.pages] == expected
+
+    def test_the_page_of_the_contents_names_no_chapter(self):
+        document = _typeset('<main><div class="chapter-start" data-title="Шолу" id="chapter-0"></div><h1>Шолу</h1>'
+                            '<nav class="toc"><h2>Мазмұны</h2></nav></main>')
+        assert _running_header(document.pages[-1]) == ""
+
+    @pytest.mark.parametrize("lines", range(0, 60, 8))
+    def test_a_short_table_stays_whole_with_its_caption_and_its_heading(self, lines):
+        filler = "".join(f"<p>Мәтін жолы {n}.</p>" for n in range(lines))
+        document = _typeset(f"<main>{filler}{_table_output()}</main>")
+        pages = {_page_of(document, element) for element in ("heading", "caption", "row-0", "row-7")}
+        assert len(pages) == 1
+
+    @pytest.mark.parametrize("lines", [0, 20])
+    def test_a_wide_short_table_breaks_between_rows_and_keeps_its_heading_and_caption(self, lines):
+        # Twelve rows of six columns of wrapped text are well over a page tall (as the table of claim checks is in
+        # Kazakh and Russian): the table starts where it is, not on a page of its own after an empty one.
+        filler = "".join(f"<p>Мәтін жолы {n}.</p>" for n in range(lines))
+        document = _typeset(f"<main>{filler}{_table_output(rows=12, words=40, columns=6)}</main>")
+        assert _page_of(document, "heading") == _page_of(document, "caption") == _page_of(document, "row-0") == 0
+        assert _page_of(document, "heading") == _page_of(document, "caption") == _page_of(document, "row-0")
+        assert _page_of(document, "row-11") > _page_of(document, "row-0")
+
+    def test_tables_stay_inside_the_text_block(self):
+        # Long words in seven text columns, a fact id, paths and checksums: the automatic table layout must fit
+        # them to the page (hyphenating words, breaking paths and checksums), not widen the table past the margin.
+        words = "несвоевременного процессуальных непосредственно"
+        cells = "".join(f"<td>{words}</td>" for _ in range(6))
+        analysis = (f'<table class="dataframe analysis-table"><thead><tr>{"<th>Столбец</th>" * 8}</tr></thead>'
+                    f'<tbody><tr><td>ast25-writs-rejected-share-change</td><td class="num">2025</td>{cells}</tr>'
+                    "</tbody></table>")
+        repro = ('<table class="repro-table"><tbody><tr>'
+                 '<td class="mono">notebooks/03_international_assistance_and_services.ipynb</td>'
+                 f'<td class="mono hash">{"ab" * 32}</td></tr></tbody></table>')
+        document = _typeset(f"<main>{analysis}{repro}</main>", lang="ru")
+        tables = [b for page in document.pages for b in _boxes(page._page_box) if type(b).__name__ == "TableBox"]
+        assert len(tables) == 2
+        for page in document.pages:
+            right = page._page_box.content_box_x() + page._page_box.width
+            for table in (b for b in _boxes(page._page_box) if type(b).__name__ == "TableBox"):
+                assert table.position_x + table.margin_width() <= right + 0.01
+        # The id is broken at its own hyphens only.
+        first = next(b for b in _boxes(document.pages[0]._page_box) if type(b).__name__ == "TableCellBox"
+                     and "ast25" in _text(b))
+        lines = [_text(line) for line in _boxes(first) if type(line).__name__ == "LineBox"]
+        assert "".join(lines) == "ast25-writs-rejected-share-change"
+
+    def test_a_number_in_a_table_cell_does_not_break_at_its_thousands_space(self):
+        cells = "".join(f"<td>{'сөз ' * 30}</td>" for _ in range(6))
+        document = _typeset('<table class="dataframe analysis-table"><tbody><tr>'
+                            f'<td class="num" id="number">47 434 000</td>{cells}</tr></tbody></table>')
+        cell = next(b for b in _boxes(document.pages[0]._page_box)
+                    if b.element is not None and b.element.get("id") == "number")
+        assert len([b for b in _boxes(cell) if type(b).__name__ == "LineBox"]) == 1

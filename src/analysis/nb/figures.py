@@ -134,6 +134,20 @@ def _fit_frame(fig: Figure, height: float) -> None:
     bottom = footer_inches / height
     fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
     footer_text.set_y(0.06 / height)
+    _fit_ylabel(fig)
+
+
+def _fit_ylabel(fig: Figure) -> None:
+    """Wrap a y axis title longer than its axes: a chart of few bars is low, and the ends of a title that runs past
+    the figure are cut off ("Исполнительные ли…")."""
+    fig.draw_without_rendering()
+    for ax in fig.axes:
+        label = ax.yaxis.label
+        text = " ".join(label.get_text().split())
+        room, needed = ax.get_window_extent().height, label.get_window_extent().height
+        if text and needed > room > 0:
+            label.set_text("\n".join(textwrap.wrap(text, max(6, int(len(text) * room / needed)),
+                                                    break_long_words=False)))
 
 
 def without_title(fig: Figure) -> Figure:
