@@ -120,8 +120,8 @@ MAIN_BODY_PAGES = 8
 @pytest.mark.parametrize("lang", ["en", "kk", "ru"])
 def test_the_main_body_is_short_and_the_appendix_starts_a_page(reports, lang):
     pages = [page.extract_text() for page in PdfReader(reports / f"astana-2025-{lang}" / "report.pdf").pages]
-    # Each page opens with the running header of its chapter; the appendix's is "A. ...".
-    appendix = next(i for i, text in enumerate(pages) if text.lstrip().startswith("A. "))
+    # Each page opens with the running header of its chapter; the appendix's is "A. ..." (Cyrillic "А" in kk, ru).
+    appendix = next(i for i, text in enumerate(pages) if text.lstrip().startswith(("A. ", "\u0410. ")))
     assert appendix <= MAIN_BODY_PAGES, f"main body of {appendix} pages"
     title = pages[appendix].strip().splitlines()[0]
     assert title not in pages[appendix - 1], "the appendix starts a page of its own"
@@ -206,7 +206,7 @@ def test_a_period_of_nine_months_reads_as_words(other_briefing, name):
     assert "г. году" not in text and "г.." not in text and "ж. қаңтар–қыркүйек жыл" not in text and "«»" not in text
     # The region's name in the report's language, from the metadata (the appendix's record of the source and of
     # the parameters keeps the English id and gloss).
-    body = " ".join(pages[:next(i for i, page in enumerate(pages) if page.lstrip().startswith("A. "))])
+    body = " ".join(pages[:next(i for i, page in enumerate(pages) if page.lstrip().startswith(("A. ", "\u0410. ")))])
     assert "Sverdlovsk" not in body and ("Свердловская область" in body or "Свердлов облысы" in body)
     if name.endswith("-ru"):
         assert "с январём–сентябрём 2024 г." in text and "за январь–сентябрь 2025 г." in text

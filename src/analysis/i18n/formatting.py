@@ -56,7 +56,8 @@ def format_signed_percent(value: float, lang: str = "en", decimals: int = 1) -> 
 
 def format_date(value: dt.date, lang: str = "en") -> str:
     """A date in the language's long form: ``8 January 2026``, ``8 января 2026 г.``."""
-    return _babel_format_date(value, format="long", locale=_locale(lang))
+    # Babel's long English form is American ("January 8, 2026"); the report writes English dates day first.
+    return _babel_format_date(value, format="d MMMM y" if lang == "en" else "long", locale=_locale(lang))
 
 
 _HALF = {"en": "H{n} {year}", "ru": "{roman} полугодие {year} г.", "kk": "{year} жылдың {roman} жартыжылдығы"}

@@ -129,4 +129,5 @@ PLAIN_VERDICT_LABELS = {
     "wrong": N_("wrong"),
     "unclear": N_("unclear wording"),
     "cannot_check": N_("can't check"),
+    "context": N_("context, not a claim"),
 }

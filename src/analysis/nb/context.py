@@ -30,7 +30,7 @@ __all__ = ["APPENDIX_CHAPTER", "Context", "MissingMetricError", "caption_html", 
 # The appendix is chapter 90 in file names and "A" in captions.
 APPENDIX_CHAPTER = 90
 # The appendix opens its tables with every claim check and its arithmetic; chapters point to its rows.
-APPENDIX_CLAIMS_TABLE = "A.1"
+APPENDIX_CLAIMS_TABLE = 1
 
 
 @dataclass
@@ -111,7 +111,8 @@ class Context(Wording, Display):
     # -- numbering ------------------------------------------------------------------------------------------------
     @property
     def chapter_label(self) -> str:
-        return "A" if self.chapter == APPENDIX_CHAPTER else str(self.chapter)
+        # Translators: the letter that numbers the appendix ("Table A.1"), in the report language's alphabet.
+        return self._("A") if self.chapter == APPENDIX_CHAPTER else str(self.chapter)
 
     def figure_ref(self, offset: int = 0) -> str:
         """Label of a figure: ``offset=0`` the last shown, ``1`` the next one ("Figure 2.1")."""
@@ -121,7 +122,8 @@ class Context(Wording, Display):
     @property
     def appendix_claims_ref(self) -> str:
         """Label of the appendix's table of every claim check ("Table A.1")."""
-        return self._("Table {number}", number=APPENDIX_CLAIMS_TABLE)
+        number = f"{self._('A')}.{APPENDIX_CLAIMS_TABLE}"
+        return self._("Table {number}", number=number)
 
     def table_ref(self, offset: int = 0) -> str:
         """Label of a table: ``offset=0`` the last shown, ``1`` the next one ("Table 2.1")."""

@@ -96,12 +96,14 @@ class Display:
     def show_title(self, title: str) -> None:
         """Display the chapter title in the report language.
 
-        The output's metadata (``analysis.chapter_title``, ``analysis.chapter``) carries the title and number for
-        the report's contents; the notebook's own first heading, written for the analyst, is then left out.
+        The output's metadata (``analysis.chapter_title``, ``analysis.chapter``, ``analysis.chapter_label``) carries
+        the title, number and label for the report's contents; the notebook's own first heading, written for the
+        analyst, is then left out.
         """
         from IPython.display import Markdown, display
 
-        display(Markdown(f"# {title}"), metadata={"analysis": {"chapter_title": title, "chapter": self.chapter}})
+        display(Markdown(f"# {title}"), metadata={"analysis": {"chapter_title": title, "chapter": self.chapter,
+                                                               "chapter_label": self.chapter_label}})
 
     def _build(self, make):
         """``make(ctx)``, or None when the chapter is silenced or the data lacks a figure (which is then said)."""

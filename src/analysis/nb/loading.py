@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from babel.dates import format_date as _babel_format_date
-
 from ..core.periods import normalize_period
 from ..core.sources import read_verified_record
 from ..errors import ParameterError, PeriodError
@@ -31,9 +29,7 @@ def source_record(source_id: str, lang: str) -> dict:
         except ValueError:
             published = None
     if isinstance(published, dt.date):
-        # English reports write the day first, as the source's region does.
-        record["date_text"] = (_babel_format_date(published, "d MMMM y", locale="en") if lang == "en"
-                               else format_date(published, lang))
+        record["date_text"] = format_date(published, lang)
     else:
         record["date_text"] = str(record.get("published", ""))
     return record

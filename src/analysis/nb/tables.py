@@ -154,36 +154,3 @@ def _quote_language(ctx, column: str) -> dict:
     languages = {str(s.get("language", "")) for s in ctx.sources} - {""}
     language = languages.pop() if len(languages) == 1 else ""
     return {column: language} if language and language != ctx.lang else {}
-
-
-def _shown_path(value) -> str:
-    """Paths inside the project as the parameters cell writes them (relative), others as given."""
-    from ..config import PROJ_ROOT, resolve_path
-
-    shown = []
-    for part in str(value).split(","):
-        part = part.strip()
-        try:
-            shown.append(str(resolve_path(part).relative_to(PROJ_ROOT.resolve())))
-        except ValueError:
-            shown.append(part)
-    return ", ".join(shown)
-
-
-def parameters_table(ctx) -> Table:
-    """The parameters of the run, as given and as resolved."""
-    _ = ctx._
-    rows = [{_("Parameter"): k, _("Value"): _shown_path(v) if k in ("facts", "figures_dir") else str(v)}
-            for k, v in ctx.parameters.items()]
-    rows.append({_("Parameter"): _("facts files read"), _("Value"): ", ".join(p.name for p in ctx.facts_paths)})
-    return Table(pd.DataFrame(rows), _("Parameters of this report"))
-
-
-def source_table(ctx) -> Table:
-    """The provenance record of each raw source."""
-    _ = ctx._
-    fields = ("source_id", "outlet", "published", "title", "title_en", "language", "file", "sha256")
-    rows = [{_("Field"): k, _("Value"): str(s[k])} for s in ctx.sources for k in fields if k in s]
-    if not rows:
-        raise MissingMetricError([], ctx.year)
-    return Table(pd.DataFrame(rows), _("The source and its record"))

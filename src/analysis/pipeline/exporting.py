@@ -17,11 +17,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ..core.sources import source_ids
 from ..errors import ReportError
 from .cache import Cache
 from .keys import export_key, sha256_file
 from .manifest import generated_date, python_version, write_manifest
-from .plans import EXPORT_ENTRY_FILES, Plan, rel_path
+from .plans import EXPORT_ENTRY_FILES, Plan, rel_path, with_sidecars
 from .publish import publish
 from .stopping import RunStopped
 
@@ -83,8 +84,12 @@ class ReportExports:
 
     def _meta(self, plan: Plan) -> dict:
         root = self.config.root
-        hashes = {rel_path(p, root): self.inputs.file(p) for p in plan.facts}
-        hashes.update({rel_path(self.config.raw_dir / k, root): v for k, v in self.inputs.raw.items()})
+        # The report's inputs: its facts with the metadata and translations beside them, and the raw texts and
+        # records of the sources those facts cite (other briefings' files in the raw folder are not its inputs).
+        hashes = {rel_path(p, root): self.inputs.file(p) for p in with_sidecars(plan.facts)}
+        cited = set(source_ids(plan.facts))
+        hashes.update({rel_path(self.config.raw_dir / k, root): v for k, v in self.inputs.raw.items()
+                       if Path(k).name.split(".", 1)[0] in cited})
         hashes.update({rel_path(nb, root): self.inputs.file(nb) for nb in self.notebooks})
         if self.config.lock_file.is_file():
             hashes[rel_path(self.config.lock_file, root)] = self.inputs.lock

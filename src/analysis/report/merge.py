@@ -158,7 +158,9 @@ def _chapter_record(nb, index: int) -> dict:
     anchor = f"chapter-{number if isinstance(number, int) else index}"
     shown = _shown_title(nb)
     title = shown or chapter_title(nb) or nb.metadata.get("title", "") or f"Chapter {index + 1}"
+    # The notebook gives the label in the report language (the appendix's letter is Cyrillic in kk and ru).
     label = chapter_label(number)
+    label = (_shown_output_field(nb, "chapter_label") or label) if label else label
     # Captions say "Figure 2.1", so the chapter heading carries its number too.
     numbered = bool(label) and not title.startswith(f"{label}.")
     if numbered:
