@@ -26,12 +26,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..config import LANGUAGES
 from ..errors import MetadataError
 from .safe_yaml import load_file
+
+if TYPE_CHECKING:  # a cached rerun reads paths from this module and should not pay for importing pandas
+    import pandas as pd
 
 KINDS = ("count", "amount", "share", "change", "fold")
 
