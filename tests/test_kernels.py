@@ -184,9 +184,36 @@ class TestFallback:
             b.close()
 
     def test_the_template_reports_one_thread_and_its_modules(self, template):
-        assert template.threads == 1  # after its imports, before any fork
+        assert template.threads == 1  # after its imports and first steps, before any fork
         assert "pandas" in template.imported and "analysis.nb.figures" in template.imported
+        assert "analysis.nb.warmup:warm_kernel" in template.imported
         assert all(name.startswith("analysis.") for name in template.failed)  # only names of other layouts
+
+
+class _RecordingKernelManager(WarmKernelManager):
+    """Records how each of its kernels ended."""
+
+    ends: list = []
+
+    async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+        forked = self.provisioner.forked
+        await super().shutdown_kernel(now=now, restart=restart)
+        self.ends.append((forked, self._shutdown_status))
+
+
+class TestShutdown:
+    def test_a_forked_kernel_ends_on_its_shutdown_request_without_a_signal(self, tmp_path, template):
+        """The kernel answers the request and exits by itself; none needs SIGTERM (which the manager sends only
+        when a kernel is still alive after half its shutdown wait). Repeated: the hang it guards against came
+        from a race between the kernel's threads at exit, about one kernel in six."""
+        from jupyter_client.manager import _ShutdownStatus
+
+        path = notebook(tmp_path / "a.ipynb", "print('output to flush')")
+        _RecordingKernelManager.ends = []
+        for _ in range(12):
+            pm.execute_notebook(str(path), str(tmp_path / "out.ipynb"), kernel_name="python3", progress_bar=False,
+                                kernel_manager_class=_RecordingKernelManager)
+        assert _RecordingKernelManager.ends == [(True, _ShutdownStatus.ShutdownRequest)] * 12
 
 
 # - byte-identical reports ---------------------------------------------------------------------------------------

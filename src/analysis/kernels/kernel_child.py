@@ -83,6 +83,7 @@ def become_kernel(request: dict, base_path: list[str], inherited: list[socket.so
     finally:
         import atexit
 
+        _let_control_thread_finish()
         atexit._run_exitfuncs()
         for stream in (sys.stdout, sys.stderr):
             try:
@@ -90,6 +91,24 @@ def become_kernel(request: dict, base_path: list[str], inherited: list[socket.so
             except (OSError, ValueError, AttributeError):
                 pass
     return code
+
+
+def _let_control_thread_finish(timeout: float = 2.0) -> None:
+    """Let the kernel's control thread finish answering the shutdown request before the exit functions run.
+
+    The answer ends by flushing output through the IOPub thread, and the exit functions stop that thread first.
+    Run too early, they left the control thread waiting for a flush that never came, and the kernel alive until
+    its manager sent SIGTERM seconds later (a kernel started the ordinary way has the same race, but reaches its
+    exit functions later). The shutdown request has already asked the control thread to stop; ``timeout``
+    bounds the wait when the kernel ends for another reason.
+    """
+    from ipykernel.kernelapp import IPKernelApp
+
+    if IPKernelApp.initialized():
+        control = getattr(IPKernelApp.instance(), "control_thread", None)
+        if control is not None and control.is_alive():
+            control.join(timeout)
+
 
 def _kernel_import_settings() -> None:
     """Settings a module chose at import from where it was imported: here, a template, not a kernel.

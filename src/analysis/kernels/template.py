@@ -3,8 +3,8 @@
 ``python -m analysis.kernels.template FD`` is started by :class:`analysis.kernels.client.Template` with ``FD`` one
 end of a ``SOCK_SEQPACKET`` socket pair. The process
 
-1. imports :data:`WARM_MODULES` (a module that fails to import is skipped and reported), sets nothing that a
-   fresh kernel would not have, and answers ``{"ready": ...}``;
+1. imports :data:`WARM_MODULES` and calls :data:`WARM_CALLS` (one that fails is skipped and reported), sets
+   nothing that a fresh kernel would not have, and answers ``{"ready": ...}``;
 2. waits on that socket for requests ``{"argv": [...], "env": {...}, "cwd": "..."}``, each carrying one end of a
    new socket pair for that kernel, and answers ``{"pid": N}`` or ``{"error": "..."}`` on it;
 3. forks only while it runs a single thread (fork copies no other thread, whatever it held), and writes the
@@ -69,6 +69,10 @@ WARM_MODULES = (
     "analysis.story",
     "analysis.tables",
 )
+# Then these functions ("module:function", called without arguments) take a kernel's first steps that importing
+# does not (a first facts check, date, translation and chart; see analysis.nb.warmup). One that fails is skipped
+# and reported, as a module that fails to import.
+WARM_CALLS = ("analysis.nb.warmup:warm_kernel",)
 
 
 
@@ -98,6 +102,14 @@ class _Server:
                 try:
                     __import__(name)
                 except Exception as exc:  # noqa: BLE001 - any failure only means this module is not preloaded
+                    self.failed[name] = f"{type(exc).__name__}: {exc}"
+                else:
+                    self.imported.append(name)
+            for name in WARM_CALLS:
+                module, _, function = name.partition(":")
+                try:
+                    getattr(__import__(module, fromlist=[function]), function)()
+                except Exception as exc:  # noqa: BLE001 - a kernel then takes these steps itself
                     self.failed[name] = f"{type(exc).__name__}: {exc}"
                 else:
                     self.imported.append(name)
