@@ -25,7 +25,7 @@ import threading
 import time
 
 from ..errors import KernelForkError
-from .protocol import MAX_MESSAGE, pid_alive, startup_environment
+from .protocol import MAX_MESSAGE, NO_FIRST_STEPS, pid_alive, startup_environment
 
 # Seconds a kernel launch waits for the template to finish its imports before it starts the kernel the ordinary way.
 READY_TIMEOUT = 120.0
@@ -134,7 +134,7 @@ class ForkedKernel:
 class Template:
     """One warm template process; thread-safe. Use :meth:`close` (or ``with``) to end it and its kernels."""
 
-    def __init__(self, env: dict | None = None, cwd: str | None = None):
+    def __init__(self, env: dict | None = None, cwd: str | None = None, first_steps: bool = True):
         self.env = dict(os.environ if env is None else env)
         self.startup = startup_environment(self.env)
         self.imported: list[str] = []
@@ -148,7 +148,8 @@ class Template:
         self._control = ours
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "analysis.kernels.template", str(theirs.fileno())],
+                [sys.executable, "-m", "analysis.kernels.template", str(theirs.fileno()),
+                 *([] if first_steps else [NO_FIRST_STEPS])],
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=self.env, cwd=cwd,
             )
         finally:
@@ -268,14 +269,17 @@ def _forget(template: Template) -> None:
             _TEMPLATES.remove(template)
 
 
-def start_template(enabled: bool = True, env: dict | None = None) -> Template | None:
+def start_template(enabled: bool = True, env: dict | None = None, first_steps: bool = True) -> Template | None:
     """Start a template now for the kernels to come (their environment: ``env``, else this process's); None when
     forking is off or unsupported. Its imports overlap whatever the caller does before the first kernel starts;
     end it with :meth:`Template.close`.
+
+    ``first_steps`` has the template also take a kernel's first steps (its ``WARM_CALLS``) before it forks: worth
+    it when more kernels are to come than run at once, as the first ones wait for them.
     """
     if not (enabled and fork_enabled()):
         return None
-    template = Template(dict(os.environ if env is None else env))
+    template = Template(dict(os.environ if env is None else env), first_steps=first_steps)
     with _REGISTRY:
         _TEMPLATES.insert(0, template)
     return template

@@ -22,6 +22,8 @@ STARTUP_NAMES = ("HOME",)
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 LAUNCHER_MODULE = "ipykernel_launcher"
 MAX_MESSAGE = 1 << 20
+# The template's command-line flag: import only, without a kernel's first steps (see template.WARM_CALLS).
+NO_FIRST_STEPS = "--no-first-steps"
 
 
 def startup_environment(env: dict) -> dict:

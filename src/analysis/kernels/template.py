@@ -33,7 +33,7 @@ import time
 import traceback
 
 from .kernel_child import become_kernel
-from .protocol import INLINE_BACKEND, MAX_MESSAGE, kernel_arguments, send, startup_environment
+from .protocol import INLINE_BACKEND, MAX_MESSAGE, NO_FIRST_STEPS, kernel_arguments, send, startup_environment
 
 # The modules a kernel of this project imports before its first cell does any work. Names that are missing are
 # skipped, so the list may name modules of past and future layouts of the package.
@@ -89,7 +89,7 @@ class _Server:
         self.failed: dict[str, str] = {}
 
     # - start -----------------------------------------------------------------------------------------------------
-    def warm(self) -> None:
+    def warm(self, first_steps: bool = True) -> None:
         os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
         # What modules print while they import goes nowhere, as in a kernel (whose output is not yet a cell's).
         saved = [os.dup(1), os.dup(2)]
@@ -105,7 +105,7 @@ class _Server:
                     self.failed[name] = f"{type(exc).__name__}: {exc}"
                 else:
                     self.imported.append(name)
-            for name in WARM_CALLS:
+            for name in WARM_CALLS if first_steps else ():
                 module, _, function = name.partition(":")
                 try:
                     getattr(__import__(module, fromlist=[function]), function)()
@@ -269,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     # process (and so its kernels) itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     server = _Server(control)
-    server.warm()
+    server.warm(first_steps=NO_FIRST_STEPS not in argv[1:])
     try:
         server.serve()
     finally:

@@ -9,6 +9,7 @@ runner's ``config``, ``cache``, ``inputs``, ``progress``, ``notebooks``, ``epoch
 from __future__ import annotations
 
 import concurrent.futures as cf
+import gc
 import multiprocessing
 import os
 import shutil
@@ -154,6 +155,10 @@ def _warm_export() -> None:
     from analysis.kernels.export import warm_export
 
     warm_export()
+    # As in the kernel template: what the imports created is never collected, and the typesetter's collections
+    # need not walk it again and again (they scan about a quarter of the objects).
+    gc.collect()
+    gc.freeze()
 
 
 def _exit_with_parent() -> None:

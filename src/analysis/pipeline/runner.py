@@ -113,7 +113,8 @@ class _Runner(NotebookJobs, ReportExports, RunStopping):
             # One warm template per run; its imports overlap the set-up below and the first kernels fork from it.
             self._template = config.template
             if self._template is None and todo:
-                self._template = start_template(config.fork_kernels)
+                # A kernel's first steps in the template pay off only for kernels that wait for a free job.
+                self._template = start_template(config.fork_kernels, first_steps=len(todo) > config.jobs)
             elif self._template is not None and not todo:
                 self._template.close()
             for plan in self.plans:
