@@ -78,7 +78,6 @@ class NotebookJobs:
             if self._stopping.is_set():
                 raise RunStopped(f"{job.name} was not started: the run is ending")
             self.progress.notebook_started(plan.name, job.name)
-            self._one_started()
             started = time.monotonic()
             try:
                 # The kernel's working folder is the notebooks folder, as in JupyterLab. It is given to the kernel

@@ -125,17 +125,6 @@ class ReportExports:
             },
         }
 
-    def _one_started(self) -> None:
-        """Ask for the export process once the last notebook has started: a core is then about to be free.
-
-        Called from job threads; the run's main loop starts the process, so none is started after the run ended.
-        """
-        with self._ipc_lock:
-            self._not_started -= 1
-            last = self._not_started == 0
-        if last and self.config.export_process:
-            self._export_wanted.set()
-
     def _export_executor(self) -> cf.ProcessPoolExecutor:
         with self._pool_lock:
             if self._stopping.is_set():
@@ -144,7 +133,7 @@ class ReportExports:
                 # spawn, not fork: this process runs threads, which a fork would copy mid-flight.
                 self._export_pool = cf.ProcessPoolExecutor(
                     max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_export)
-                self._export_pool.submit(int)  # start it now, so its imports overlap the last notebooks
+                self._export_pool.submit(int)  # start it now, so its imports overlap the notebooks
             return self._export_pool
 
 

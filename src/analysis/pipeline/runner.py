@@ -61,9 +61,7 @@ class _Runner(NotebookJobs, ReportExports, RunStopping):
         self._ipc_dir = ""
         self._ipc_lock = threading.Lock()
         self._ipc_count = 0
-        self._not_started = 0
         self._pool_lock = threading.Lock()
-        self._export_wanted = threading.Event()
         self._stopping = threading.Event()
         self._launch_gate = LaunchGate()  # closed with the run: a job thread that goes on starts no kernel
         self._template = None
@@ -121,7 +119,6 @@ class _Runner(NotebookJobs, ReportExports, RunStopping):
                 plan.staging = config.reports_dir / f"{STAGING_PREFIX}{plan.name}-{os.getpid()}"
                 shutil.rmtree(plan.staging, ignore_errors=True)
                 plan.staging.mkdir(parents=True)
-            self._not_started = len(todo)
             total = sum(len(plan.jobs) for plan in self.plans)
             self.progress.start(len(self.plans), total, total - len(todo), config.jobs)
             for plan in self.plans:
@@ -131,12 +128,14 @@ class _Runner(NotebookJobs, ReportExports, RunStopping):
                         self.progress.notebook_done(plan.name, job.name, None, True)
             for plan, job in todo:
                 futures[pool.submit(self.execute, plan, job)] = ("notebook", plan, job)
+            if todo and config.export_process:
+                # Its imports and one-page warm-up take seconds of one core: started now, they fill the core the
+                # facts check has just left while the template is still importing, before the kernels need both.
+                self._export_executor()
             for plan in self.plans:
                 if self._ready(plan):
                     futures[exports.submit(self.export, plan)] = ("export", plan, None)
             while futures:
-                if self._export_wanted.is_set():
-                    self._export_executor()
                 done, _ = cf.wait(list(futures), timeout=0.2, return_when=cf.FIRST_COMPLETED)
                 for future in done:
                     kind, plan, nb = futures.pop(future)
@@ -162,8 +161,6 @@ class _Runner(NotebookJobs, ReportExports, RunStopping):
             raise exc
         if kind == "notebook":
             if exc is None:
-                if self.config.export_process:  # warm the exporter while the other notebooks run
-                    self._export_executor()
                 plan.entries[nb.name] = future.result()
                 executed_here = nb.name in plan.seconds  # else another run stored it while this one waited
                 (self.result.executed if executed_here else self.result.cached).append(f"{plan.name}/{nb.name}")
