@@ -272,10 +272,7 @@ def _forget(template: Template) -> None:
 def start_template(enabled: bool = True, env: dict | None = None, first_steps: bool = True) -> Template | None:
     """Start a template now for the kernels to come (their environment: ``env``, else this process's); None when
     forking is off or unsupported. Its imports overlap whatever the caller does before the first kernel starts;
-    end it with :meth:`Template.close`.
-
-    ``first_steps`` has the template also take a kernel's first steps (its ``WARM_CALLS``) before it forks: worth
-    it when more kernels are to come than run at once, as the first ones wait for them.
+    end it with :meth:`Template.close`. ``first_steps``: take a kernel's first steps (``WARM_CALLS``) before forking.
     """
     if not (enabled and fork_enabled()):
         return None
