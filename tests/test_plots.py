@@ -172,3 +172,17 @@ class TestAxisTitles:
         assert "\n" in fig.axes[0].get_ylabel()
         assert figure.y0 <= label.y0 and label.y1 <= figure.y1
         assert " ".join(fig.axes[0].get_ylabel().split()) == "Исполнительные листы судов города"
+
+    @pytest.mark.parametrize("words", [1, 2, 3, 4, 6])
+    def test_a_y_title_fits_its_axes_whether_or_not_the_layout_was_computed(self, words, tmp_path):
+        # Titles around half the frame's height: the shorter ones skip the layout, the longer ones are measured.
+        ctx = notebook.setup(2, lang="ru", figures_dir=str(tmp_path))
+        frame = pd.DataFrame({"label": ["a", "b"], "value": [47434.0, 4447.0]})
+        title = " ".join(["Исполнительные"] * words)
+        for fig in (plots.bar_chart(ctx, frame, label="label", value="value", title="t", ylabel=title),
+                    plots.without_title(plots.bar_chart(ctx, frame, label="label", value="value", title="t",
+                                                        ylabel=title))):
+            fig.draw_without_rendering()
+            axes, label = fig.axes[0].get_window_extent(), fig.axes[0].yaxis.label.get_window_extent()
+            assert label.height <= axes.height
+            assert " ".join(fig.axes[0].get_ylabel().split()) == title

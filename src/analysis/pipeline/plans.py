@@ -155,7 +155,9 @@ def _check_facts(plan: Plan, inputs: KeyInputs, cache: Cache, config: RunConfig,
     where = f"{pset.origin('facts')}: parameter 'facts'"
     region = pset.parameters.get("region")
     key = facts_key(inputs, with_sidecars(plan.facts), region)
-    entry = cache.get("facts", key, FACTS_ENTRY_FILES)
+    # Sets that share the facts (one per language, say) share the check: the first one's is still pending.
+    entry = next((tmp for _plan, pending_key, tmp in pending if pending_key == key), None) \
+        or cache.get("facts", key, FACTS_ENTRY_FILES)
     if entry is None:
         if config.warm_up is not None:
             config.warm_up()
@@ -255,8 +257,9 @@ def prepare(param_files: list[str], overrides: list[tuple[str, str]], config: Ru
         _check_sets(sets, declared, config, cache, inputs, plans, pending, problems)
         if problems:
             raise ParameterProblems(problems)
-        for plan, key, tmp in pending:
-            plan.facts_entry = cache.put("facts", key, {n: tmp / n for n in FACTS_ENTRY_FILES})
+        stored = {tmp: cache.put("facts", key, {n: tmp / n for n in FACTS_ENTRY_FILES}) for _, key, tmp in pending}
+        for plan in plans:
+            plan.facts_entry = stored.get(plan.facts_entry, plan.facts_entry)
     finally:
         for _, _, tmp in pending:
             shutil.rmtree(tmp, ignore_errors=True)
