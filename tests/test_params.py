@@ -166,6 +166,18 @@ class TestPrepare:
         assert plan.name == "a-kk" and plan.facts == [DEFAULT_FACTS]
         assert (plan.facts_entry / "claims.csv").is_file()
 
+    def test_sets_sharing_their_facts_share_one_checked_entry(self, tmp_path, config, monkeypatch):
+        from analysis.core import facts as facts_module
+
+        loads = []
+        original = facts_module.load_facts
+        monkeypatch.setattr(facts_module, "load_facts", lambda *a, **k: loads.append(a) or original(*a, **k))
+        f = write(tmp_path / "a.yaml", "name: a\n")
+        plans = prepare([str(f)], [("lang", "en,kk,ru")], config)
+        assert len(plans) == 3 and len(loads) == 1
+        assert len({p.facts_entry for p in plans}) == 1
+        assert all((p.facts_entry / "claims.csv").is_file() for p in plans)  # the cache entry, not a removed folder
+
     def test_every_problem_of_every_file_is_reported(self, tmp_path, config):
         a = write(tmp_path / "a.yaml", "name: a\nparameters:\n  lang: de\n  period: 20x5\n")
         b = write(tmp_path / "b.yaml", "name: b\nparameters:\n  facts: data/facts/missing.csv\n")
