@@ -189,6 +189,15 @@ class TestFallback:
         assert "analysis.nb.warmup:warm_kernel" in template.imported
         assert all(name.startswith("analysis.") for name in template.failed)  # only names of other layouts
 
+    def test_without_first_steps_the_kernels_import_the_charting_themselves(self, tmp_path):
+        with warm_template(first_steps=False) as lean:
+            lean.wait_ready(timeout=600)
+            assert "pandas" in lean.imported and "analysis.nb.context" in lean.imported
+            assert not {"matplotlib", "seaborn", "analysis.nb.figures"} & {*lean.imported, *lean.failed}
+            assert "analysis.nb.warmup:warm_kernel" not in lean.imported
+            state = execute(notebook(tmp_path / "state.ipynb", STATE), tmp_path)
+            assert state["ppid"] == lean.pid and state["backend"] == "module://matplotlib_inline.backend_inline"
+
 
 class _RecordingKernelManager(WarmKernelManager):
     """Records how each of its kernels ended."""

@@ -272,7 +272,8 @@ def _forget(template: Template) -> None:
 def start_template(enabled: bool = True, env: dict | None = None, first_steps: bool = True) -> Template | None:
     """Start a template now for the kernels to come (their environment: ``env``, else this process's); None when
     forking is off or unsupported. Its imports overlap whatever the caller does before the first kernel starts;
-    end it with :meth:`Template.close`. ``first_steps``: take a kernel's first steps (``WARM_CALLS``) before forking.
+    end it with :meth:`Template.close`. ``first_steps``: import the charting modules and take a kernel's first
+    steps (``CHART_MODULES``, ``WARM_CALLS``) before forking.
     """
     if not (enabled and fork_enabled()):
         return None
@@ -283,9 +284,9 @@ def start_template(enabled: bool = True, env: dict | None = None, first_steps: b
 
 
 @contextlib.contextmanager
-def warm_template(enabled: bool = True):
+def warm_template(enabled: bool = True, first_steps: bool = True):
     """:func:`start_template` for the block; the template ends with it."""
-    template = start_template(enabled)
+    template = start_template(enabled, first_steps=first_steps)
     try:
         yield template
     finally:

@@ -3,7 +3,8 @@
 ``python -m analysis.kernels.template FD`` is started by :class:`analysis.kernels.client.Template` with ``FD`` one
 end of a ``SOCK_SEQPACKET`` socket pair. The process
 
-1. imports :data:`WARM_MODULES` and calls :data:`WARM_CALLS` (one that fails is skipped and reported), sets
+1. imports :data:`WARM_MODULES` (with :data:`CHART_MODULES`) and calls :data:`WARM_CALLS` (one that fails is
+   skipped and reported; without first steps, neither charts nor calls), sets
    nothing that a fresh kernel would not have, and answers ``{"ready": ...}``;
 2. waits on that socket for requests ``{"argv": [...], "env": {...}, "cwd": "..."}``, each carrying one end of a
    new socket pair for that kernel, and answers ``{"pid": N}`` or ``{"error": "..."}`` on it;
@@ -46,10 +47,6 @@ WARM_MODULES = (
     "sqlite3",
     "numpy",
     "pandas",
-    "matplotlib",
-    "matplotlib.pyplot",
-    "matplotlib.figure",
-    "seaborn",
     "babel.dates",
     "babel.numbers",
     "yaml",
@@ -57,17 +54,28 @@ WARM_MODULES = (
     "analysis",
     # The notebook-side modules, under the names of the package's layouts (missing ones are skipped).
     "analysis.nb.context",
-    "analysis.nb.figures",
     "analysis.nb.story",
     "analysis.nb.tables",
     "analysis.nb.blocks",
     "analysis.nb.markup",
     "analysis.nb.explain",
     "analysis.nb.verdicts",
+    "analysis.nb.appendix",
     "analysis.notebook",
-    "analysis.plots",
     "analysis.story",
     "analysis.tables",
+)
+# Charting, a third of the imports. With the first steps (which draw a chart) the template imports it too. Without
+# them, in a run of no more notebooks than jobs (often one edited notebook), each kernel forks as soon as the rest
+# is imported and a chapter that draws imports it itself: a chapter that draws nothing (the appendix) starts sooner,
+# and one that draws waits no longer than it would have waited for the template.
+CHART_MODULES = (
+    "matplotlib",
+    "matplotlib.pyplot",
+    "matplotlib.figure",
+    "seaborn",
+    "analysis.nb.figures",
+    "analysis.plots",
 )
 # Then these functions ("module:function", called without arguments) take a kernel's first steps that importing
 # does not (a first facts check, date, translation and chart; see analysis.nb.warmup). One that fails is skipped
@@ -98,7 +106,7 @@ class _Server:
         os.dup2(devnull, 2)
         os.close(devnull)
         try:
-            for name in WARM_MODULES:
+            for name in WARM_MODULES + (CHART_MODULES if first_steps else ()):
                 try:
                     __import__(name)
                 except Exception as exc:  # noqa: BLE001 - any failure only means this module is not preloaded
