@@ -18,6 +18,7 @@ import pytest
 from conftest import FIXTURE_NOTEBOOKS, Counting, package_snapshot, stub_report
 
 from analysis.config import PROJ_ROOT, RAW_DIR
+from analysis.pipeline.jobs import finishing_together
 from analysis.pipeline.keys import sha256_file
 from analysis.pipeline.progress import PlainProgress, RichProgress, make_progress
 from analysis.pipeline.runner import (
@@ -264,3 +265,36 @@ class TestWithTheRealExport:
         folder = tmp_path / "reports" / "fx-en"
         assert (folder / "report.pdf").read_bytes().startswith(b"%PDF")
         assert "<html" in (folder / "report.html").read_text(encoding="utf-8").lower()
+
+    def test_sets_exported_side_by_side_match_sets_exported_in_this_process(self, tmp_path, monkeypatch):
+        """Two sets: their exports run at once in two export processes, forked from a fork server that an earlier
+        run with another date started; byte for byte what one export after the other in this process gives."""
+        report = pytest.importorskip("analysis.report.build")
+
+        def two_sets(cache: str, processes: bool):
+            # A cache of its own: nothing, the export least of all, is taken from another run. The same reports
+            # folder: the report names it.
+            config = RunConfig(notebooks_dir=FIXTURES, reports_dir=tmp_path / "reports", cache_dir=tmp_path / cache,
+                               package_dir=package_snapshot(tmp_path), jobs=2, build_report=report.build_report,
+                               progress=PlainProgress(io.StringIO()), export_process=processes)
+            result = run(prepare([str(params_file(tmp_path))], [("lang", "en,kk")], config), config)
+            assert result.failures == [] and sorted(result.reports) == ["fx-en", "fx-kk"]
+            return {name: snapshot(tmp_path / "reports" / name) for name in result.reports}
+
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        two_sets("cache-earlier", True)
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+        side_by_side, in_process = two_sets("cache-a", True), two_sets("cache-b", False)
+        for name in ("fx-en", "fx-kk"):
+            for file in ("report.pdf", "report.html"):
+                assert side_by_side[name][file] == in_process[name][file], (name, file)
+
+
+class TestOrder:
+    def test_the_last_sets_take_turns_so_they_finish_together(self):
+        en, kk, ru = "en", "kk", "ru"
+        todo = [(en, 1), (en, 2), (kk, 1), (kk, 2), (kk, 3), (ru, 1), (ru, 2)]
+        assert finishing_together(todo, 2) == [(en, 1), (en, 2), (kk, 1), (ru, 1), (kk, 2), (ru, 2), (kk, 3)]
+        assert finishing_together(todo, 3) == [(en, 1), (kk, 1), (ru, 1), (en, 2), (kk, 2), (ru, 2), (kk, 3)]
+        assert finishing_together(todo, 1) == todo
+        assert finishing_together(todo[:2], 2) == todo[:2]

@@ -1,9 +1,12 @@
 """Exporting a report: the executed notebooks, figures and tables gathered in the staging folder, the HTML and
-PDF (from the cache or built in the export process), the manifest, and the folder published.
+PDF (from the cache or built in an export process), the manifest, and the folder published.
+
+Reports are built in export processes, up to ``export_workers`` at a time (several sets finishing together are
+exported side by side), forked warm from a fork server (:mod:`.export_server`) where the platform has one.
 
 :class:`ReportExports` is the part of the runner (:mod:`analysis.pipeline.runner`) that exports; it expects the
-runner's ``config``, ``cache``, ``inputs``, ``progress``, ``notebooks``, ``epoch``, ``commit``, ``versions`` and
-``started``.
+runner's ``config``, ``cache``, ``inputs``, ``progress``, ``notebooks``, ``epoch``, ``commit``, ``versions``,
+``started``, ``export_workers`` and ``export_lock``.
 """
 
 from __future__ import annotations
@@ -66,9 +69,10 @@ class ReportExports:
         else:
             before = {p for p in stage.rglob("*") if p.is_file()}
             if self.config.export_process:
-                self._export_executor().submit(_build, self.config.build_report, executed, stage, meta).result()
+                self._export_executor().submit(_build, self.config.build_report, executed, stage, meta,
+                                               os.environ.get("SOURCE_DATE_EPOCH")).result()
             else:
-                _build(self.config.build_report, executed, stage, meta)
+                _build(self.config.build_report, executed, stage, meta, os.environ.get("SOURCE_DATE_EPOCH"))
             made = {p.relative_to(stage).as_posix(): p for p in sorted(stage.rglob("*"))
                     if p.is_file() and p not in before}
             missing = [n for n in EXPORT_ENTRY_FILES if n not in made]
@@ -130,16 +134,37 @@ class ReportExports:
             if self._stopping.is_set():
                 raise RunStopped("the run is ending; no report is exported")
             if self._export_pool is None:
-                # spawn, not fork: this process runs threads, which a fork would copy mid-flight.
-                self._export_pool = cf.ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_export)
-                self._export_pool.submit(int)  # start it now, so its imports overlap the notebooks
+                self._export_pool = _export_processes(self.export_workers)
             return self._export_pool
 
 
-def _warm_export() -> None:
-    """Import the exporter in the export process and typeset a page before the first report needs it."""
-    _exit_with_parent()
+# The module a fork server imports to warm up (see _export_processes).
+EXPORT_SERVER = "analysis.pipeline.export_server"
+
+
+def _export_processes(workers: int) -> cf.ProcessPoolExecutor:
+    """Up to ``workers`` export processes, started warm; the warm-up starts now, so it overlaps the notebooks.
+
+    Never forked from this process, which runs threads (a fork would copy them mid-flight). Where there is a fork
+    server, it imports and warms the exporter once and forks each export process from that: a second process, for
+    a second report exported at the same time, costs milliseconds. Elsewhere each process is spawned and warms up
+    itself. Both wait for their first report only as long as the warm-up has left to run.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        from multiprocessing import forkserver
+
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([EXPORT_SERVER])
+        forkserver.ensure_running()  # the server warms up while the notebooks run; the processes fork later
+        return cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_exit_with_parent)
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                  initializer=_warm_export)
+    pool.submit(int)  # start one now, so its imports overlap the notebooks
+    return pool
+
+
+def warm_export_process() -> None:
+    """Import the exporter and typeset a page before the first report needs it."""
     import analysis.report.build  # noqa: F401
     from analysis.kernels.export import warm_export
 
@@ -148,6 +173,11 @@ def _warm_export() -> None:
     # need not walk it again and again (they scan about a quarter of the objects).
     gc.collect()
     gc.freeze()
+
+
+def _warm_export() -> None:
+    _exit_with_parent()
+    warm_export_process()
 
 
 def _exit_with_parent() -> None:
@@ -163,7 +193,21 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _build(build: Callable | None, executed: list[Path], out_dir: Path, meta: dict) -> None:
+def _build(build: Callable | None, executed: list[Path], out_dir: Path, meta: dict, epoch: str | None) -> None:
+    """Export one report; in an export process, with the run's ``SOURCE_DATE_EPOCH`` (``epoch``), which a process
+    forked from a fork server started by an earlier run would not otherwise have."""
     if build is None:
         from ..report.build import build_report as build
-    build(executed, out_dir, meta)
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    _set_epoch(epoch)
+    try:
+        build(executed, out_dir, meta)
+    finally:
+        _set_epoch(saved)
+
+
+def _set_epoch(value: str | None) -> None:
+    if value is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = value

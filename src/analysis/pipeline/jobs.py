@@ -86,3 +86,21 @@ def plan_jobs(notebooks: list[Path], facts_paths: list[Path], region: str | None
             elif generic is not None:
                 jobs.append(Job(generic, f"{generic.stem}-{chapter:02d}-{theme}.ipynb", parameters))
     return jobs
+
+
+def finishing_together(todo: list[tuple], sets: int) -> list[tuple]:
+    """``todo`` (``(plan, job)`` pairs, set after set) in the order to start them: set after set, except that the
+    last ``sets`` sets take turns, job by job.
+
+    Those sets then finish together, and their exports, each in its own process, run side by side on the cores the
+    notebooks leave; run one after the other, the last export would run alone on one core while the others idle.
+    """
+    groups: dict[int, list[tuple]] = {}
+    for pair in todo:
+        groups.setdefault(id(pair[0]), []).append(pair)
+    ordered = list(groups.values())
+    if sets < 2 or len(ordered) < 2:
+        return list(todo)
+    head, tail = ordered[:-sets], ordered[-sets:]
+    taking_turns = [group[i] for i in range(max(map(len, tail))) for group in tail if i < len(group)]
+    return [pair for group in head for pair in group] + taking_turns

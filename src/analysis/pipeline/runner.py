@@ -8,7 +8,8 @@
    its own kernel (papermill), so up to ``--jobs`` kernels run at once. A run whose inputs are unchanged is taken
    from the cache.
 3. When all notebooks of a set are done, its report is assembled in ``reports/.staging-<name>-<pid>/``, exported
-   (HTML and PDF, :mod:`.exporting`), described by ``manifest.json``, and renamed into ``reports/<name>/`` in one
+   (HTML and PDF, :mod:`.exporting`; the last sets take turns, so that they finish together and are exported side
+   by side), described by ``manifest.json``, and renamed into ``reports/<name>/`` in one
    step; the previous report is replaced only then.
 4. A failing notebook leaves the previous report untouched, keeps the failed executed notebook in
    ``reports/<name>.failed/`` and makes the exit code 3.
@@ -40,7 +41,7 @@ from .cache import Cache
 from .executed import failure_message
 from .execution import NotebookJobs
 from .exporting import ReportExports
-from .jobs import Job, plan_jobs
+from .jobs import Job, finishing_together, plan_jobs
 from .manifest import source_date_epoch
 from .plans import Plan, RunConfig, RunResult, list_notebooks, prepare, rel_path
 from .progress import PlainProgress, make_progress
@@ -66,7 +67,10 @@ class _Runner(NotebookJobs, ReportExports, RunStopping):
         self._launch_gate = LaunchGate()  # closed with the run: a job thread that goes on starts no kernel
         self._template = None
         self.notebooks = list_notebooks(config.notebooks_dir)
-        self.export_lock = threading.Lock()  # one export at a time (Pango is not safe in two threads at once)
+        # Reports exported at the same time: in export processes, one per job at most, as many as there are sets;
+        # in this process one (Pango is not safe in two threads at once).
+        self.export_workers = max(1, min(config.jobs, len(plans))) if config.export_process else 1
+        self.export_lock = threading.BoundedSemaphore(self.export_workers)
         self.result = RunResult()
         for plan in plans:
             plan.source = plan.source or primary_record(source_ids(plan.facts), config.raw_dir)
@@ -99,13 +103,13 @@ class _Runner(NotebookJobs, ReportExports, RunStopping):
 
     def _run(self) -> RunResult:
         config = self.config
-        todo = self.plan_keys()
+        todo = finishing_together(self.plan_keys(), self.export_workers)
         from ..kernels.client import start_template
 
         pool = cf.ThreadPoolExecutor(max_workers=max(1, config.jobs), thread_name_prefix="notebook")
-        # Reports are exported one at a time beside the notebook jobs, so a finished set's export never holds
-        # a slot a kernel could use.
-        exports = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
+        # Reports are exported beside the notebook jobs, so a finished set's export never holds a slot a kernel
+        # could use.
+        exports = cf.ThreadPoolExecutor(max_workers=self.export_workers, thread_name_prefix="export")
         futures: dict[cf.Future, tuple[str, Plan, Job | None]] = {}
         try:
             # One warm template per run; its imports overlap the set-up below and the first kernels fork from it.
@@ -129,7 +133,7 @@ class _Runner(NotebookJobs, ReportExports, RunStopping):
             for plan, job in todo:
                 futures[pool.submit(self.execute, plan, job)] = ("notebook", plan, job)
             if todo and config.export_process:
-                # Its imports and one-page warm-up take seconds of one core: started now, they fill the core the
+                # Their imports and one-page warm-up take seconds of one core: started now, they fill the core the
                 # facts check has just left while the template is still importing, before the kernels need both.
                 self._export_executor()
             for plan in self.plans:
