@@ -16,6 +16,7 @@ import gc
 import multiprocessing
 import os
 import shutil
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -165,6 +166,9 @@ def _export_processes(workers: int) -> cf.ProcessPoolExecutor:
 
 def warm_export_process() -> None:
     """Import the exporter and typeset a page before the first report needs it."""
+    # Ctrl-C in a terminal reaches the whole foreground group; the runner decides what ends (as for the kernel
+    # template), and an export process it leaves ends with it. A fork server's processes keep this setting.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import analysis.report.build  # noqa: F401
     from analysis.kernels.export import warm_export
 
