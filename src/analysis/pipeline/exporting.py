@@ -185,8 +185,9 @@ def _warm_export() -> None:
 
 
 def _exit_with_parent() -> None:
-    """End this export process when the runner that started it is gone (killed, or ended without shutting the
-    pool down): a pool's worker otherwise waits for work forever, holding the runner's output pipes open."""
+    """End this export process when its parent is gone: the runner (killed, or ended without shutting the pool
+    down), or the fork server, which ends with the runner. A pool's worker otherwise waits for work forever, holding
+    the runner's output pipes open."""
     parent = os.getppid()
 
     def watch() -> None:
