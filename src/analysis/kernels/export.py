@@ -24,6 +24,7 @@ def warm_export() -> None:
     try:
         import nbformat
 
+        from ..report import build  # noqa: F401 - the export's entry point, imported before it is needed
         from ..report.exporter import ReportHTMLExporter, html_to_pdf
 
         nb = nbformat.v4.new_notebook()

@@ -169,9 +169,10 @@ def warm_export_process() -> None:
     # Ctrl-C in a terminal reaches the whole foreground group; the runner decides what ends (as for the kernel
     # template), and an export process it leaves ends with it. A fork server's processes keep this setting.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import analysis.report.build  # noqa: F401
     from analysis.kernels.export import warm_export
 
+    # Never fails: a fork server whose warm-up raised would give no process at all, and the first export then says
+    # what is wrong (a missing library, say) in its own words.
     warm_export()
     # As in the kernel template: what the imports created is never collected, and the typesetter's collections
     # need not walk it again and again (they scan about a quarter of the objects).
