@@ -279,6 +279,24 @@ class TestHtmlToPdf:
                           "<body>x</body></html>", created="2026-01-08")
         assert PdfReader(io.BytesIO(pdf)).metadata["/CreationDate"].startswith("D:20260108")
 
+    def test_a_warmed_up_process_typesets_the_same_bytes_as_a_cold_one(self, html_kk, tmp_path):
+        # Hyphenated cells in each language, so the warmed-up hyphenation patterns are used.
+        words = {"en": "inconsistencies", "ru": "несвоевременного", "kk": "хабарландырудағы"}
+        cells = "".join(f'<td lang="{lang}">{(word + " ") * 3}</td>' for lang, word in words.items())
+        page = tmp_path / "page.html"
+        page.write_text(html_kk.replace("</main>", f'<table class="dataframe analysis-table"><tr>{cells}</tr></table>'
+                                        "</main>", 1), encoding="utf-8")
+        script = ("import sys, pathlib\n"
+                  "from analysis.report.pdf import html_to_pdf\n"
+                  "if sys.argv[2] == 'warm':\n"
+                  "    from analysis.pipeline.exporting import warm_export_process\n"
+                  "    warm_export_process()\n"
+                  "html = pathlib.Path(sys.argv[1]).read_text(encoding='utf-8')\n"
+                  "sys.stdout.buffer.write(html_to_pdf(html, created='2026-01-08'))\n")
+        cold, warm = (subprocess.run([sys.executable, "-c", script, str(page), how], capture_output=True, check=True,
+                                     timeout=600).stdout for how in ("cold", "warm"))
+        assert cold.startswith(b"%PDF") and cold == warm
+
 
 class TestCommandLine:
     @pytest.mark.parametrize(("to", "suffix", "magic"), [("report_pdf", ".pdf", b"%PDF-"),
