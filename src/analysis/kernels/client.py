@@ -1,10 +1,10 @@
 """The runner's side of the warm template: starting it, asking it for kernels, following each kernel it forked.
 
 A :class:`Template` is started as a fresh interpreter (never forked from the runner, which runs threads) and
-imports the kernel's modules once; :meth:`Template.fork_kernel` returns a :class:`ForkedKernel`, which behaves
-like the :class:`subprocess.Popen` of an ordinary kernel launch (``pid``, ``poll``, ``wait``, ``send_signal``,
-``kill``, ``terminate``). Any reason the template cannot give a kernel raises :class:`KernelForkError`, and the
-caller launches the kernel the ordinary way.
+imports the kernel's modules once; :meth:`Template.fork_kernel` returns a :class:`~.forked.ForkedKernel`, which
+behaves like the :class:`subprocess.Popen` of an ordinary kernel launch (``pid``, ``poll``, ``wait``,
+``send_signal``, ``kill``, ``terminate``). Any reason the template cannot give a kernel raises
+:class:`KernelForkError`, and the caller launches the kernel the ordinary way.
 
 :func:`start_template` (or :func:`warm_template`) starts the template of a run; :func:`template_for` finds a
 running template whose start-up environment fits a kernel's (starting one on first use when none does).
@@ -17,15 +17,14 @@ import contextlib
 import json
 import os
 import select
-import signal
 import socket
 import subprocess
 import sys
 import threading
-import time
 
 from ..errors import KernelForkError
-from .protocol import MAX_MESSAGE, NO_FIRST_STEPS, pid_alive, startup_environment
+from .forked import ForkedKernel
+from .protocol import MAX_MESSAGE, NO_FIRST_STEPS, startup_environment
 
 # Seconds a kernel launch waits for the template to finish its imports before it starts the kernel the ordinary way.
 READY_TIMEOUT = 120.0
@@ -46,89 +45,6 @@ def fork_enabled() -> bool:
 
 class TemplateClosedError(KernelForkError):
     """The template was closed by its owner (the run is ending): no kernel is to be started, forked or not."""
-
-
-class ForkedKernel:
-    """A kernel forked by the template, followed through its socket; the interface of :class:`subprocess.Popen`."""
-
-    stdin = stdout = stderr = None
-
-    def __init__(self, pid: int, sock: socket.socket):
-        self.pid = pid
-        self.returncode: int | None = None
-        self._sock = sock
-        self._lock = threading.Lock()
-
-    def poll(self) -> int | None:
-        with self._lock:
-            if self.returncode is None:
-                self._read(0)
-            return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            left = None if deadline is None else deadline - time.monotonic()
-            if left is not None and left <= 0:
-                raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout)
-            with self._lock:
-                if self.returncode is None:
-                    self._read(0.1 if left is None else min(0.1, left))
-        return self.returncode
-
-    def _read(self, timeout: float) -> None:
-        if self._sock is None:
-            self._gone()
-            return
-        ready, _, _ = select.select([self._sock], [], [], timeout)
-        if not ready:
-            return
-        try:
-            data = self._sock.recv(MAX_MESSAGE)
-        except OSError:
-            data = b""
-        if data:
-            message = json.loads(data)
-            if "exit" in message:
-                self.returncode = int(message["exit"])
-                self._close()
-            return
-        # The template ended without a word on this kernel; its kernels die with it.
-        self._close()
-        self._gone()
-
-    def _gone(self) -> None:
-        if self.returncode is None and not pid_alive(self.pid):
-            self.returncode = -signal.SIGKILL
-
-    def send_signal(self, signum: int) -> None:
-        """Signal the kernel's process group (its own session), as jupyter_client does for a local kernel."""
-        if self.poll() is not None:
-            return
-        try:
-            os.killpg(self.pid, signum)
-        except ProcessLookupError:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signum)
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
-
-    def close(self) -> None:
-        """Stop following the kernel; the template kills it if it still runs."""
-        with self._lock:
-            self._close()
-
-    def _close(self) -> None:
-        if self._sock is not None:
-            self._sock.close()
-            self._sock = None
-
-    def __del__(self):
-        self._close()
 
 
 class Template:

@@ -8,7 +8,7 @@ manager of class :class:`WarmKernelManager` for any kernel spec (the runner pass
 first asks the template for a kernel; on any failure (no ``fork``, switched off, a command or environment the
 template cannot reproduce, a template that died) it logs why and launches the kernel as ``LocalProvisioner``
 does. Polling, signals, waiting and clean-up work the same on a forked kernel (see
-:class:`analysis.kernels.client.ForkedKernel`).
+:class:`analysis.kernels.forked.ForkedKernel`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from traitlets import Any as AnyTrait
 from traitlets import Bool
 
 from ..errors import AnalysisError, KernelForkError
-from .client import ForkedKernel, TemplateClosedError, fork_enabled, template_for
+from .client import TemplateClosedError, fork_enabled, template_for
+from .forked import ForkedKernel
 
 PROVISIONER_NAME = "analysis-fork"
 # Launch options the template can honour; any other (own stdin/stdout/stderr, an independent kernel) falls back.

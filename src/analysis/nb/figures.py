@@ -22,6 +22,7 @@ from ..config import FIGURE_FORMATS
 from ..core.claims import VERDICTS
 from ..errors import FigureFormatError, MissingMetricError
 from ..i18n.labels import VERDICT_LABELS, label_of
+from .chart_frame import figure_title, new_figure, without_title  # noqa: F401 - the display takes them from here
 
 # One meaning per colour, in every chart (and in the report's verdict labels): each has at least 3:1 contrast
 # against white and the blues and the orange stay apart for the common colour-vision deficiencies.
@@ -108,82 +109,6 @@ def svg_bytes(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _new_figure(ctx, title: str, xlabel: str, ylabel: str, figsize=FIGSIZE, note: str = ""):
-    """A figure with the shared frame: wrapped title, axis labels, source line (and a note) at the bottom."""
-    footer = "\n".join(textwrap.wrap(note, 125) + textwrap.wrap(ctx.source_line, 125))
-    footer_lines = footer.count("\n") + 1
-    fig = Figure(figsize=figsize, layout="constrained")
-    title_lines = textwrap.wrap(title, 68)
-    fig.suptitle("\n".join(title_lines), x=0.01, ha="left", fontsize=12, fontweight="bold")
-    ax = fig.add_subplot()
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    footer_text = fig.text(0.01, 0, footer, fontsize=7.5, color="#555555", ha="left", va="bottom", linespacing=1.4)
-    fig.analysis_title = title
-    # Room at the bottom for the footer lines, in inches, so tall and short charts keep the same gap.
-    fig.analysis_frame = (footer_text, 0.1 + 0.14 * footer_lines, _TITLE_LINE_INCHES * len(title_lines) + 0.1)
-    _fit_frame(fig, figsize[1])
-    return fig, ax
-
-
-# A title line of 12 pt bold with its line spacing, in inches.
-_TITLE_LINE_INCHES = 0.22
-
-
-def _fit_frame(fig: Figure, height: float) -> None:
-    """Give ``fig`` the height ``height`` (inches), keeping the footer's room at the bottom the same in inches."""
-    footer_text, footer_inches, _title_inches = fig.analysis_frame
-    fig.set_size_inches(fig.get_size_inches()[0], height)
-    bottom = footer_inches / height
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
-    footer_text.set_y(0.06 / height)
-    _fit_ylabel(fig)
-
-
-def _fit_ylabel(fig: Figure) -> None:
-    """Wrap a y axis title longer than its axes: a chart of few bars is low, and the ends of a title that runs past
-    the figure are cut off ("Исполнительные ли…").
-
-    The axes take most of the frame (the figure less the rooms of the footer and the title), so a title no longer
-    than half the frame fits as it is, and most charts have none: only for the others is the layout computed (where
-    the axes go, not a drawing of the whole figure), a third of the time a chart takes to make."""
-    titled = [ax for ax in fig.axes if ax.yaxis.label.get_text().strip()]
-    if not titled:
-        return
-    _footer, footer_inches, title_inches = fig.analysis_frame
-    if fig._suptitle is None or not fig._suptitle.get_visible():
-        title_inches = 0.0
-    half_frame = (fig.get_size_inches()[1] - footer_inches - title_inches) * fig.dpi / 2
-    renderer = fig._get_renderer()
-    if all(ax.yaxis.label.get_window_extent(renderer).height <= half_frame for ax in titled):
-        return
-    fig.get_layout_engine().execute(fig)
-    for ax in titled:
-        label = ax.yaxis.label
-        text = " ".join(label.get_text().split())
-        room, needed = ax.get_window_extent().height, label.get_window_extent().height
-        if needed > room > 0:
-            label.set_text("\n".join(textwrap.wrap(text, max(6, int(len(text) * room / needed)),
-                                                    break_long_words=False)))
-
-
-def without_title(fig: Figure) -> Figure:
-    """The chart as the report shows it: the caption under it states the title, so the image leaves it out and is
-    shorter by the title's height. Call after saving the chart's file, which keeps its title."""
-    frame = getattr(fig, "analysis_frame", None)
-    if frame is None or fig._suptitle is None or not fig._suptitle.get_visible():
-        return fig
-    fig._suptitle.set_visible(False)
-    fig._suptitle.set_in_layout(False)
-    _fit_frame(fig, fig.get_size_inches()[1] - frame[2])
-    return fig
-
-
-def figure_title(fig: Figure) -> str:
-    """The title of a chart made here, unwrapped."""
-    return getattr(fig, "analysis_title", "") or (fig._suptitle.get_text() if fig._suptitle else "")
-
-
 def _value_axis(ctx, axis, percent: bool = False) -> None:
     fmt = (lambda v, _pos: ctx.pct(v, 0)) if percent else (lambda v, _pos: ctx.num(v))
     axis.set_major_formatter(FuncFormatter(fmt))
@@ -209,8 +134,8 @@ def plot_verdicts(ctx) -> Figure:
     with plot_style():
         counts = ctx.claims["verdict"].value_counts()
         order = [v for v in VERDICTS if v in counts.index]
-        fig, ax = _new_figure(ctx, _("Claim checks by verdict, {region} {year}", region=ctx.region_name,
-                                     year=ctx.year), _("Verdict"), _("Number of checks"))
+        fig, ax = new_figure(ctx, _("Claim checks by verdict, {region} {year}", region=ctx.region_name,
+                                     year=ctx.year), _("Verdict"), _("Number of checks"), figsize=FIGSIZE)
         names = [label_of(_, VERDICT_LABELS, v) for v in order]
         sns.barplot(x=names, y=[counts[v] for v in order], hue=names, palette=[PALETTE[v] for v in order],
                     legend=False, ax=ax)
@@ -234,7 +159,7 @@ def bar_chart(ctx, frame, *, label: str, value: str, title: str, xlabel: str = "
     marked = [bool(m) for m in frame[highlight]] if highlight else [False] * len(values)
     with plot_style():
         height = max(2.6, 1.5 + 0.42 * len(values) + 0.12 * sum(t.count("\n") for t in labels))
-        fig, ax = _new_figure(ctx, title, xlabel, ylabel, figsize=(FIGSIZE[0], height), note=note)
+        fig, ax = new_figure(ctx, title, xlabel, ylabel, figsize=(FIGSIZE[0], height), note=note)
         bars = ax.barh(labels, values, color=[PALETTE["highlight"] if m else PALETTE["main"] for m in marked],
                        height=0.6)
         _label_bars(ctx, ax, bars, values, percent=percent)
@@ -265,7 +190,7 @@ def parts_chart(ctx, parts, *, label: str, value: str, total: float, title: str,
     colors += [PALETTE["muted"]] * (len(values) - len(colors))
     with plot_style():
         height = 2.2 + 0.32 * len(values)
-        fig, ax = _new_figure(ctx, title, xlabel, "", figsize=(FIGSIZE[0], height), note=note)
+        fig, ax = new_figure(ctx, title, xlabel, "", figsize=(FIGSIZE[0], height), note=note)
         left = 0.0
         for name, v, color in zip(names, values, colors, strict=True):
             bar = ax.barh([0], [v], left=left, color=color, height=0.5, label=f"{name}: {ctx.num(v)}",
@@ -289,7 +214,7 @@ def periods_chart(ctx, frame, *, label: str, before: str, now: str, before_name:
     x = np.arange(len(labels))
     width = 0.38
     with plot_style():
-        fig, ax = _new_figure(ctx, title, "", ylabel, figsize=(FIGSIZE[0], PERIODS_HEIGHT), note=note)
+        fig, ax = new_figure(ctx, title, "", ylabel, figsize=(FIGSIZE[0], PERIODS_HEIGHT), note=note)
         top = 0.0
         for offset, column, name, color in ((-width / 2, before, before_name, PALETTE["baseline"]),
                                             (width / 2, now, now_name, PALETTE["main"])):
@@ -320,7 +245,7 @@ def interval_chart(ctx, frame, *, label: str, point: str, low: str, high: str, t
     marked = list(frame[highlight]) if highlight else [False] * len(names)
     with plot_style():
         height = max(2.6, 1.6 + 0.5 * len(names))
-        fig, ax = _new_figure(ctx, title, xlabel, "", figsize=(FIGSIZE[0], height), note=note)
+        fig, ax = new_figure(ctx, title, xlabel, "", figsize=(FIGSIZE[0], height), note=note)
         colors = [PALETTE["highlight"] if m else PALETTE["main"] for m in marked]
         bars = ax.barh(names, mids, color=colors, height=0.55)
         ax.errorbar(mids, np.arange(len(names)), xerr=[[m - lo for m, lo in zip(mids, lows, strict=True)],

@@ -6,7 +6,7 @@ exported side by side), forked warm from a fork server (:mod:`.export_server`) w
 
 :class:`ReportExports` is the part of the runner (:mod:`analysis.pipeline.runner`) that exports; it expects the
 runner's ``config``, ``cache``, ``inputs``, ``progress``, ``notebooks``, ``epoch``, ``commit``, ``versions``,
-``started``, ``export_workers`` and ``export_lock``.
+``started`` and ``export_workers``.
 """
 
 from __future__ import annotations
@@ -36,10 +36,6 @@ class ReportExports:
     """Exporting reports; a part of the runner (see the module)."""
 
     def export(self, plan: Plan) -> Path:
-        with self.export_lock:
-            return self._export(plan)
-
-    def _export(self, plan: Plan) -> Path:
         started = time.monotonic()
         stage = plan.staging
         (stage / "notebooks").mkdir(parents=True, exist_ok=True)
@@ -70,10 +66,10 @@ class ReportExports:
         else:
             before = {p for p in stage.rglob("*") if p.is_file()}
             if self.config.export_process:
-                self._export_executor().submit(_build, self.config.build_report, executed, stage, meta,
-                                               os.environ.get("SOURCE_DATE_EPOCH")).result()
+                self._export_executor().submit(_build_with_epoch, os.environ.get("SOURCE_DATE_EPOCH"),
+                                               self.config.build_report, executed, stage, meta).result()
             else:
-                _build(self.config.build_report, executed, stage, meta, os.environ.get("SOURCE_DATE_EPOCH"))
+                _build(self.config.build_report, executed, stage, meta)
             made = {p.relative_to(stage).as_posix(): p for p in sorted(stage.rglob("*"))
                     if p.is_file() and p not in before}
             missing = [n for n in EXPORT_ENTRY_FILES if n not in made]
@@ -199,21 +195,17 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _build(build: Callable | None, executed: list[Path], out_dir: Path, meta: dict, epoch: str | None) -> None:
-    """Export one report; in an export process, with the run's ``SOURCE_DATE_EPOCH`` (``epoch``), which a process
-    forked from a fork server started by an earlier run would not otherwise have."""
+def _build(build: Callable | None, executed: list[Path], out_dir: Path, meta: dict) -> None:
     if build is None:
         from ..report.build import build_report as build
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    _set_epoch(epoch)
-    try:
-        build(executed, out_dir, meta)
-    finally:
-        _set_epoch(saved)
+    build(executed, out_dir, meta)
 
 
-def _set_epoch(value: str | None) -> None:
-    if value is None:
+def _build_with_epoch(epoch: str | None, *args) -> None:
+    """:func:`_build` in an export process, with the run's ``SOURCE_DATE_EPOCH`` (``epoch``): a process forked from
+    a fork server that an earlier run in the same process started has that run's."""
+    if epoch is None:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
     else:
-        os.environ["SOURCE_DATE_EPOCH"] = value
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    _build(*args)

@@ -67,10 +67,9 @@ class _Runner(NotebookJobs, ReportExports, RunStopping):
         self._launch_gate = LaunchGate()  # closed with the run: a job thread that goes on starts no kernel
         self._template = None
         self.notebooks = list_notebooks(config.notebooks_dir)
-        # Reports exported at the same time: in export processes, one per job at most, as many as there are sets;
-        # in this process one (Pango is not safe in two threads at once).
+        # Reports exported at the same time (threads of the exports pool): in export processes, one per job at most,
+        # as many as there are sets; in this process one (Pango is not safe in two threads at once).
         self.export_workers = max(1, min(config.jobs, len(plans))) if config.export_process else 1
-        self.export_lock = threading.BoundedSemaphore(self.export_workers)
         self.result = RunResult()
         for plan in plans:
             plan.source = plan.source or primary_record(source_ids(plan.facts), config.raw_dir)
